@@ -1,0 +1,126 @@
+"""The deduplicator: group sentences that say the same thing, across and within sources.
+
+Two sentences are *paraphrases* when
+
+* they come from different sources and their cosine similarity is at least
+  ``paraphrase_threshold``, or at least ``paraphrase_floor`` with content-word overlap of at
+  least ``lexical_overlap`` (translations and rewrites keep the nouns while the embedding
+  drifts); or
+* they come from the same source and are near-exact repeats (``repeat_threshold``).
+
+Clusters grow by average linkage over that paraphrase graph: two groups merge, strongest edge
+first, only when at least half of the pairs between them are paraphrases. Shared topic alone
+never links sentences, and a chain of loose neighbours cannot snowball into one cluster.
+
+Similarities are computed in row blocks against all sentences, keeping the ``neighbours`` best
+per row, so memory stays linear in the number of sentences.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import Cluster, Sentence
+from .text import overlap
+
+_BLOCK = 1024
+_NEIGHBOURS = 32
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    paraphrase: float = 0.78
+    floor: float = 0.55
+    lexical: float = 0.5
+    repeat: float = 0.90
+
+
+def candidate_pairs(
+    vectors: np.ndarray, floor: float, neighbours: int = _NEIGHBOURS
+) -> list[tuple[float, int, int]]:
+    """Pairs (similarity, i, j), i < j, with similarity >= floor among each row's top neighbours."""
+    n = len(vectors)
+    found: dict[tuple[int, int], float] = {}
+    k = min(neighbours + 1, n)
+    for start in range(0, n, _BLOCK):
+        block = vectors[start : start + _BLOCK] @ vectors.T
+        if k < n:
+            top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        else:
+            top = np.tile(np.arange(n), (len(block), 1))
+        for row, cols in enumerate(top):
+            i = start + row
+            for j in cols:
+                j = int(j)
+                sim = float(block[row, j])
+                if j != i and sim >= floor:
+                    found[(min(i, j), max(i, j))] = sim
+    return sorted(((s, i, j) for (i, j), s in found.items()), key=lambda e: (-e[0], e[1], e[2]))
+
+
+def is_paraphrase(a: Sentence, b: Sentence, similarity: float, t: Thresholds) -> bool:
+    if a.doc == b.doc:
+        return similarity >= t.repeat
+    if similarity >= t.paraphrase:
+        return True
+    return similarity >= t.floor and overlap(a.text, b.text) >= t.lexical
+
+
+def cluster_sentences(
+    sentences: Sequence[Sentence], vectors: np.ndarray, thresholds: Thresholds = Thresholds()
+) -> list[Cluster]:
+    """Partition sentences into clusters of paraphrases (singletons included).
+
+    Clusters come out ordered by their first member, members sorted; deterministic for ties.
+    """
+    n = len(sentences)
+    edges = [
+        (sim, i, j)
+        for sim, i, j in candidate_pairs(vectors, min(thresholds.floor, thresholds.repeat))
+        if is_paraphrase(sentences[i], sentences[j], sim, thresholds)
+    ]
+    parent = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    links: dict[int, Counter[int]] = {i: Counter() for i in range(n)}
+    for _, i, j in edges:
+        links[i][j] += 1
+        links[j][i] += 1
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, i, j in edges:
+        a, b = find(i), find(j)
+        if a == b:
+            continue
+        if links[a][b] * 2 < len(members[a]) * len(members[b]):
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        parent[b] = a
+        members[a].extend(members.pop(b))
+        merged = links.pop(b)
+        del merged[a]
+        links[a].pop(b, None)
+        for other, count in merged.items():
+            links[a][other] += count
+            links[other][a] += count
+            del links[other][b]
+    clusters = []
+    for group in members.values():
+        ordered = tuple(sorted(group))
+        sources = tuple(sorted({sentences[m].doc for m in ordered}, key=_doc_order))
+        clusters.append(Cluster(ordered, sources))
+    return sorted(clusters, key=lambda c: c.members[0])
+
+
+def _doc_order(doc_id: str) -> tuple[int, str]:
+    digits = doc_id.lstrip("s")
+    return (int(digits), doc_id) if digits.isdigit() else (1 << 30, doc_id)

