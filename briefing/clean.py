@@ -51,7 +51,7 @@ _CHROME_SENTENCE = re.compile(
     r"\s*[:|]?",
     re.IGNORECASE,
 )
-_MIN_SENTENCE_WORDS = 4
+_MIN_SENTENCE_WORDS = 3
 
 
 @dataclass(frozen=True)

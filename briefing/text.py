@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from sumy.nlp.stemmers import Stemmer
+import snowballstemmer
 from sumy.utils import get_stop_words
 
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-]*")
-_STEMMER = Stemmer("english")
+_STEMMER = snowballstemmer.stemmer("english")  # the Snowball stemmer sumy uses, without nltk
 STOP_WORDS = frozenset(get_stop_words("english")) | {"mr", "mrs", "ms", "said", "says"}
 
 
@@ -25,7 +25,7 @@ def content_stems(text: str) -> frozenset[str]:
         for part in word.split("-"):
             part = part.removesuffix("'s").strip("'")
             if part and part not in STOP_WORDS:
-                stems.add(_STEMMER(part))
+                stems.add(_STEMMER.stemWord(part))
     return frozenset(stems)
 
 
