@@ -45,7 +45,7 @@ _CHROME_BLOCK = [
 _CREDIT = re.compile(
     r"\((?:[^()]*/)?[^()]*\b(?:via|Getty|AP Photo|Reuters|AFP|Photo|Images|Pool|File)\b[^()]*\)\s*$"
 )
-_TERMINAL = ('.', '!', '?', '"', '\u201d', "'", '\u2019', ')', ':', ';')
+_TERMINAL = (".", "!", "?", '"', "\u201d", "'", "\u2019", ")", ":", ";")
 _CHROME_SENTENCE = re.compile(
     r"^(also read|read more|related article|related|see also|click here|read (the )?entire)\b"
     r"\s*[:|]?",
@@ -90,9 +90,12 @@ def is_chrome_block(block: str) -> bool:
     if _CREDIT.search(block):
         return True
     letters = [c for c in block if c.isalpha()]
-    if len(block.split()) >= 3 and letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-        return True  # promo headline in capitals
-    return False
+    # a promo headline in capitals
+    return len(block.split()) >= 3 and bool(letters) and _upper_share(letters) > 0.8
+
+
+def _upper_share(letters: list[str]) -> float:
+    return sum(c.isupper() for c in letters) / len(letters)
 
 
 def is_heading_block(block: str) -> bool:

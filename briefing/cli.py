@@ -66,16 +66,40 @@ def _format_for(output: Path | None, fmt: str | None) -> str:
 
 @app.command()
 def make(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt .md .html .json .jsonl).")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout (atomically).")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="md, html or json (default: from -o's suffix, else md).")] = None,
-    templates: Annotated[Path | None, typer.Option("--templates", help="Folder whose templates override the built-in ones.")] = None,
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files or folders (.txt .md .html .json .jsonl).")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write here instead of stdout (atomically)."),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="md, html or json (default: from -o's suffix, else md)."
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Folder whose templates override the built-in ones."),
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Title of the briefing.")] = None,
-    config_file: Annotated[Path | None, typer.Option("--config", help="TOML file overriding settings (see README).")] = None,
-    max_statements: Annotated[int | None, typer.Option("--max-statements", min=1, help="At most this many agreed statements.")] = None,
-    max_words: Annotated[int | None, typer.Option("--max-words", min=1, help="Word budget for the statements.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr.")] = False,
+    config_file: Annotated[
+        Path | None, typer.Option("--config", help="TOML file overriding settings (see README).")
+    ] = None,
+    max_statements: Annotated[
+        int | None,
+        typer.Option("--max-statements", min=1, help="At most this many agreed statements."),
+    ] = None,
+    max_words: Annotated[
+        int | None, typer.Option("--max-words", min=1, help="Word budget for the statements.")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr.")
+    ] = False,
 ) -> None:
     """Make one briefing from articles about the same events."""
     from .config import brief_home, load_config

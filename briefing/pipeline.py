@@ -38,8 +38,10 @@ ContestFinder = Callable[[Analysis, Config], Sequence[Contest]]
 
 def thresholds(config: Config) -> Thresholds:
     return Thresholds(
-        config.paraphrase_threshold, config.paraphrase_floor,
-        config.lexical_overlap, config.repeat_threshold,
+        config.paraphrase_threshold,
+        config.paraphrase_floor,
+        config.lexical_overlap,
+        config.repeat_threshold,
     )
 
 
@@ -52,8 +54,13 @@ def analyse(corpus: Corpus, embedder: Embedder, config: Config) -> Analysis:
     clusters = tuple(cluster_sentences(corpus.sentences, vectors, thresholds(config)))
     labels = {d.id: d.label for d in corpus.documents}
     ranked = rank_clusters(
-        clusters, corpus.sentences, vectors, labels, weights(config),
-        config.min_words, config.max_sentence_words,
+        clusters,
+        corpus.sentences,
+        vectors,
+        labels,
+        weights(config),
+        config.min_words,
+        config.max_sentence_words,
     )
     return Analysis(corpus, vectors, clusters, tuple(ranked))
 
@@ -61,12 +68,17 @@ def analyse(corpus: Corpus, embedder: Embedder, config: Config) -> Analysis:
 def select(analysis: Analysis, config: Config) -> tuple[list[RankedCluster], list[RankedCluster]]:
     """(consensus, unique) clusters for the briefing body, within the length limits."""
     sentences = analysis.corpus.sentences
-    words_of = {r.representative: word_count(sentences[r.representative].text)
-                for r in analysis.ranked}
+    words_of = {
+        r.representative: word_count(sentences[r.representative].text) for r in analysis.ranked
+    }
     shared = [r for r in analysis.ranked if r.support >= 2]
     consensus = mmr_select(
-        shared, analysis.vectors, config.max_consensus, config.mmr_lambda,
-        budget=config.max_words, words_of=words_of,
+        shared,
+        analysis.vectors,
+        config.max_consensus,
+        config.mmr_lambda,
+        budget=config.max_words,
+        words_of=words_of,
         max_similarity=config.paraphrase_threshold,
     )
     used = sum(words_of[r.representative] for r in consensus)
@@ -74,11 +86,19 @@ def select(analysis: Analysis, config: Config) -> tuple[list[RankedCluster], lis
     unique: list[RankedCluster] = []
     labels = analysis.labels
     for label in dict.fromkeys(d.label for d in analysis.corpus.documents):
-        own = [r for r in analysis.ranked
-               if r.support == 1 and labels[sentences[r.representative].doc] == label]
+        own = [
+            r
+            for r in analysis.ranked
+            if r.support == 1 and labels[sentences[r.representative].doc] == label
+        ]
         picked = mmr_select(
-            own, analysis.vectors, config.max_unique_per_source, config.mmr_lambda,
-            chosen=[*consensus, *unique], budget=remaining, words_of=words_of,
+            own,
+            analysis.vectors,
+            config.max_unique_per_source,
+            config.mmr_lambda,
+            chosen=[*consensus, *unique],
+            budget=remaining,
+            words_of=words_of,
             max_similarity=config.paraphrase_floor,
         )
         if remaining is not None:
@@ -103,8 +123,10 @@ def statements(analysis: Analysis, config: Config) -> tuple[Statement, ...]:
 def set_notes(analysis: Analysis, consensus_count: int) -> tuple[str, ...]:
     labels = list(dict.fromkeys(d.label for d in analysis.corpus.documents))
     if len(labels) == 1:
-        return (f"Only one source ({labels[0]}): nothing here could be checked against another "
-                "outlet, and nothing is reported as agreed.",)
+        return (
+            f"Only one source ({labels[0]}): nothing here could be checked against another "
+            "outlet, and nothing is reported as agreed.",
+        )
     if consensus_count == 0:
         return ("The sources share no statement: each one reports different things.",)
     return ()
@@ -137,8 +159,8 @@ def default_title(corpus: Corpus) -> str:
     labels = list(dict.fromkeys(d.label for d in corpus.documents))
     dates = sorted({d.date[:10] for d in corpus.documents if d.date})
     when = f", {dates[0]}" if len(dates) == 1 else (f", {dates[0]} to {dates[-1]}" if dates else "")
-    n = len(corpus.documents)
-    return f"Briefing: {n} article{'s' * (n != 1)} from {len(labels)} source{'s' * (len(labels) != 1)}{when}"
+    n, k = len(corpus.documents), len(labels)
+    return f"Briefing: {n} article{'s' * (n != 1)} from {k} source{'s' * (k != 1)}{when}"
 
 
 def make_briefing(
@@ -151,4 +173,6 @@ def make_briefing(
 ) -> tuple[Briefing, tuple[str, ...]]:
     """From paths to a briefing; also returns the ingestion warnings."""
     corpus = load_corpus(paths, splitter, config)
-    return build_briefing(corpus, embedder, config, title, find_contests=find_contests), corpus.warnings
+    return build_briefing(
+        corpus, embedder, config, title, find_contests=find_contests
+    ), corpus.warnings

@@ -87,8 +87,11 @@ def completeness_penalty(text: str, min_words: int, max_words: int) -> int:
 
 
 def choose_representative(
-    cluster: Cluster, sentences: Sequence[Sentence], vectors: np.ndarray,
-    min_words: int, max_words: int,
+    cluster: Cluster,
+    sentences: Sequence[Sentence],
+    vectors: np.ndarray,
+    min_words: int,
+    max_words: int,
 ) -> int:
     members = list(cluster.members)
     centre = vectors[members].mean(axis=0)

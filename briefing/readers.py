@@ -79,7 +79,8 @@ def read_html(path: Path, max_bytes: int, meta: Mapping[str, object]) -> list[Ra
     extracted = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, include_tables=False
     )
-    if extracted is None or not getattr(extracted, "text", None):
+    text = getattr(extracted, "text", None)
+    if not text:
         raise InputError(f"{path}: no article text found in the HTML")
     found = {
         "title": getattr(extracted, "title", None),
@@ -88,7 +89,7 @@ def read_html(path: Path, max_bytes: int, meta: Mapping[str, object]) -> list[Ra
         "source": getattr(extracted, "sitename", None),
     }
     merged = {**{k: v for k, v in found.items() if v}, **meta}
-    return [RawArticle(str(path), str(extracted.text), path.stem, merged)]
+    return [RawArticle(str(path), str(text), path.stem, merged)]
 
 
 def read_json(path: Path, max_bytes: int, meta: Mapping[str, object]) -> list[RawArticle]:
@@ -138,7 +139,7 @@ def read_sources_metadata(folder: Path) -> Mapping[str, Mapping[str, object]]:
         except (tomllib.TOMLDecodeError, yaml.YAMLError, UnicodeDecodeError) as exc:
             raise InputError(f"{path}: invalid metadata file ({_first_line(exc)})") from exc
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-            raise InputError(f"{path}: expected a table per file name, e.g. [\"a.txt\"] source=...")
+            raise InputError(f'{path}: expected a table per file name, e.g. ["a.txt"] source=...')
         return {str(k): {str(f): _plain(v) for f, v in d.items()} for k, d in data.items()}
     return {}
 

@@ -114,7 +114,8 @@ def render(briefing: Briefing, fmt: Format, templates_dir: Path | None = None) -
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template not found: {exc.name}") from exc
     except jinja2.TemplateError as exc:
-        where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        line = getattr(exc, "lineno", None)
+        where = f" (line {line})" if line else ""
         raise TemplateError(f"{TEMPLATE_NAMES[fmt]}: {exc.message}{where}") from exc
 
 
@@ -133,8 +134,13 @@ def _contest(c: Contest) -> dict[str, Any]:
 
 def _source(d: Document) -> dict[str, Any]:
     return {
-        "id": d.id, "label": d.label, "path": d.path, "title": d.title, "url": d.url,
-        "date": d.date, "extra": dict(d.extra),
+        "id": d.id,
+        "label": d.label,
+        "path": d.path,
+        "title": d.title,
+        "url": d.url,
+        "date": d.date,
+        "extra": dict(d.extra),
     }
 
 
@@ -146,8 +152,13 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
         "generated_at": briefing.generated_at,
         "sources": [_source(d) for d in briefing.sources],
         "statements": [
-            {"id": s.id, "kind": s.kind, "text": s.text, "score": s.score,
-             "citations": _citations(s.citations)}
+            {
+                "id": s.id,
+                "kind": s.kind,
+                "text": s.text,
+                "score": s.score,
+                "citations": _citations(s.citations),
+            }
             for s in briefing.statements
         ],
         "contested": [_contest(c) for c in briefing.contested],

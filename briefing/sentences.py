@@ -117,9 +117,9 @@ def find_run_in_start(sentence: str) -> int | None:
     words = [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
     for k in range(len(words) - 3, 1, -1):
         prev = words[k - 1][1]
-        if prev.isalpha() and prev.islower() and prev not in _FUNCTION_WORDS:
-            if _opens_sentence(words, k):
-                return words[k][0]
+        heading_end = prev.isalpha() and prev.islower() and prev not in _FUNCTION_WORDS
+        if heading_end and _opens_sentence(words, k):
+            return words[k][0]
     return None
 
 
@@ -127,7 +127,9 @@ def _is_heading(words: list[tuple[int, str]]) -> bool:
     first, last = words[0][1], words[-1][1]
     if not first[:1].isupper():
         return False
-    if any(not w.replace("-", "").replace("'", "").replace("\u2019", "").isalnum() for _, w in words):
+    if any(
+        not w.replace("-", "").replace("'", "").replace("\u2019", "").isalnum() for _, w in words
+    ):
         return False
     return last.isalpha() and last.islower() and last not in _FUNCTION_WORDS
 

@@ -36,7 +36,10 @@ def test_leading_date_becomes_the_date() -> None:
 
 
 def test_hard_wrapped_lines_join_into_one_paragraph() -> None:
-    assert split_blocks("First line of a\nparagraph.\n\n Second\n") == ["First line of a paragraph.", "Second"]
+    assert split_blocks("First line of a\nparagraph.\n\n Second\n") == [
+        "First line of a paragraph.",
+        "Second",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -128,8 +131,15 @@ def test_inline_also_read_keeps_the_sentence_glued_after_it() -> None:
 
 
 def test_spans_are_exact_offsets_into_the_cleaned_text() -> None:
-    raw = "date 2025-01-02 First sentence is here.  Second one\nwraps a line.\n\nThe third paragraph ends here."
+    raw = (
+        "date 2025-01-02 First sentence is here.  Second one\nwraps a line.\n\n"
+        "The third paragraph ends here."
+    )
     prepared = prepare(raw, SPLITTER)
     texts = [prepared.text[s.start : s.end] for s in prepared.spans]
-    assert texts == ["First sentence is here.", "Second one wraps a line.", "The third paragraph ends here."]
+    assert texts == [
+        "First sentence is here.",
+        "Second one wraps a line.",
+        "The third paragraph ends here.",
+    ]
     assert prepared.date == "2025-01-02"

@@ -28,7 +28,9 @@ ARTICLE_B = (
 
 @pytest.fixture(autouse=True)
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(briefing.embed, "default_embedder", lambda cache, show_progress=False: HashingEmbedder())
+    monkeypatch.setattr(
+        briefing.embed, "default_embedder", lambda cache, show_progress=False: HashingEmbedder()
+    )
 
 
 @pytest.fixture
@@ -37,7 +39,9 @@ def articles(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "a.txt").write_text(ARTICLE_A)
     (folder / "b.txt").write_text(ARTICLE_B)
-    (folder / "sources.toml").write_text('["a.txt"]\nsource = "Daily A"\n["b.txt"]\nsource = "Post B"\n')
+    (folder / "sources.toml").write_text(
+        '["a.txt"]\nsource = "Daily A"\n["b.txt"]\nsource = "Post B"\n'
+    )
     return folder
 
 
@@ -47,7 +51,10 @@ def test_make_prints_markdown_with_agreed_and_unique_sections(articles: Path) ->
     out = result.stdout
     assert "## Agreed by several sources" in out
     assert "The mayor said the plan would cut hospital waiting times by half." in out
-    assert "## Only in Daily A" in out and "Opposition members walked out before the final vote." in out
+    assert (
+        "## Only in Daily A" in out
+        and "Opposition members walked out before the final vote." in out
+    )
     assert "## Only in Post B" in out
     assert "[^s1]: **Daily A**" in out
 
@@ -59,7 +66,12 @@ def test_make_writes_json_and_html_files_by_suffix(articles: Path, tmp_path: Pat
     consensus = [s for s in data["statements"] if s["kind"] == "consensus"]
     assert {c["source"] for c in consensus[0]["citations"]} == {"s1", "s2"}
     out_html = tmp_path / "b.html"
-    assert runner.invoke(app, ["make", str(articles), "-o", str(out_html), "--title", "Budget"]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["make", str(articles), "-o", str(out_html), "--title", "Budget"]
+        ).exit_code
+        == 0
+    )
     assert out_html.read_text().startswith("<!DOCTYPE html>")
     assert "<title>Budget</title>" in out_html.read_text()
 
@@ -67,7 +79,9 @@ def test_make_writes_json_and_html_files_by_suffix(articles: Path, tmp_path: Pat
 def test_missing_input_is_one_line_and_nonzero(tmp_path: Path) -> None:
     result = runner.invoke(app, ["make", str(tmp_path / "missing")])
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == [f"brief: error: {tmp_path / 'missing'}: no such file or folder"]
+    assert result.stderr.strip().splitlines() == [
+        f"brief: error: {tmp_path / 'missing'}: no such file or folder"
+    ]
     assert "Traceback" not in result.output
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from briefing.cluster import Thresholds, candidate_pairs, cluster_sentences
+from briefing.cluster import candidate_pairs, cluster_sentences
 from briefing.model import Sentence
 
 
@@ -15,17 +15,25 @@ def unit(*parts: tuple[int, float], dims: int = 16) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
-def sent(doc: str, index: int, text: str = "An unrelated sentence about nothing in particular.") -> Sentence:
+def sent(
+    doc: str, index: int, text: str = "An unrelated sentence about nothing in particular."
+) -> Sentence:
     return Sentence(doc, index, 0, len(text), text)
 
 
 def members(clusters, sentences):  # type: ignore[no-untyped-def]
-    return sorted(tuple((sentences[m].doc, sentences[m].index) for m in c.members) for c in clusters if len(c.members) > 1)
+    return sorted(
+        tuple((sentences[m].doc, sentences[m].index) for m in c.members)
+        for c in clusters
+        if len(c.members) > 1
+    )
 
 
 def test_paraphrases_across_sources_form_one_cluster_citing_all() -> None:
     sentences = [sent("s1", 0), sent("s2", 0), sent("s3", 0), sent("s3", 1)]
-    vectors = np.stack([unit((0, 1)), unit((0, 1), (1, 0.2)), unit((0, 1), (2, 0.25)), unit((5, 1))])
+    vectors = np.stack(
+        [unit((0, 1)), unit((0, 1), (1, 0.2)), unit((0, 1), (2, 0.25)), unit((5, 1))]
+    )
     clusters = cluster_sentences(sentences, vectors)
     assert members(clusters, sentences) == [(("s1", 0), ("s2", 0), ("s3", 0))]
     assert clusters[0].sources == ("s1", "s2", "s3")
@@ -41,7 +49,9 @@ def test_topic_sharing_sentences_stay_apart_without_word_overlap() -> None:
 
 def test_lexical_overlap_rescues_a_translated_paraphrase() -> None:
     a = sent("s1", 0, "More than two dozen foreign leaders attend the parade in the capital.")
-    b = sent("s2", 0, "He is part of more than two dozen foreign leaders who attend the festivities.")
+    b = sent(
+        "s2", 0, "He is part of more than two dozen foreign leaders who attend the festivities."
+    )
     vectors = np.stack([unit((0, 1)), unit((0, 0.65), (1, 0.76))])
     assert members(cluster_sentences([a, b], vectors), [a, b]) == [(("s1", 0), ("s2", 0))]
 
@@ -56,12 +66,14 @@ def test_average_linkage_stops_chains_of_loose_neighbours() -> None:
     # a~b, b~c and c~d are paraphrase pairs; a~c, a~d and b~d are not. Single linkage would
     # chain all four into one cluster; average linkage keeps {a, b} and {c, d} apart.
     sentences = [sent("s1", 0), sent("s2", 0), sent("s3", 0), sent("s4", 0)]
-    vectors = np.stack([
-        unit((0, 1)),
-        unit((0, 1), (1, 0.6)),
-        unit((0, 0.5), (1, 1)),
-        unit((1, 1), (2, 0.3)),
-    ])
+    vectors = np.stack(
+        [
+            unit((0, 1)),
+            unit((0, 1), (1, 0.6)),
+            unit((0, 0.5), (1, 1)),
+            unit((1, 1), (2, 0.3)),
+        ]
+    )
     found = members(cluster_sentences(sentences, vectors), sentences)
     assert found == [(("s1", 0), ("s2", 0)), (("s3", 0), ("s4", 0))]
 

@@ -13,7 +13,9 @@ from briefing.ingest import load_corpus
 from briefing.sentences import SyntokSplitter
 
 SPLITTER = SyntokSplitter()
-BODY = "The council approved the budget on Tuesday. The mayor said the plan would cut waiting times."
+BODY = (
+    "The council approved the budget on Tuesday. The mayor said the plan would cut waiting times."
+)
 
 
 def load(*paths: Path, config: Config = Config()):  # type: ignore[no-untyped-def]
@@ -27,7 +29,11 @@ def test_txt_with_sources_toml_metadata(tmp_path: Path) -> None:
     )
     corpus = load(tmp_path)
     (doc,) = corpus.documents
-    assert (doc.label, doc.url, doc.extra["lean"]) == ("Example Daily", "https://example.org/a", "center")
+    assert (doc.label, doc.url, doc.extra["lean"]) == (
+        "Example Daily",
+        "https://example.org/a",
+        "center",
+    )
     assert [s.text for s in corpus.sentences] == [
         "The council approved the budget on Tuesday.",
         "The mayor said the plan would cut waiting times.",
@@ -51,7 +57,10 @@ def test_markdown_front_matter_and_markup(tmp_path: Path) -> None:
     corpus = load(tmp_path / "m.md")
     (doc,) = corpus.documents
     assert (doc.title, doc.label, doc.date, doc.extra["author"]) == (
-        "Budget passes", "Example Post", "2025-05-08", "J. Doe",
+        "Budget passes",
+        "Example Post",
+        "2025-05-08",
+        "J. Doe",
     )
     assert [s.text for s in corpus.sentences] == [
         "The council approved the budget on Tuesday.",
@@ -72,7 +81,9 @@ def test_html_main_text_is_extracted_without_navigation(tmp_path: Path) -> None:
     )
     corpus = load(tmp_path / "p.html")
     texts = [s.text for s in corpus.sentences]
-    assert texts[0] == "The council debated item 1 of the budget for several hours on Tuesday evening."
+    assert (
+        texts[0] == "The council debated item 1 of the budget for several hours on Tuesday evening."
+    )
     assert not any("Home" in t or "Copyright" in t for t in texts)
     assert corpus.documents[0].title == "Budget day"
 
@@ -80,8 +91,15 @@ def test_html_main_text_is_extracted_without_navigation(tmp_path: Path) -> None:
 def test_json_and_jsonl_records(tmp_path: Path) -> None:
     (tmp_path / "one.json").write_text(json.dumps({"text": BODY, "source": "Wire", "lean": "left"}))
     (tmp_path / "many.jsonl").write_text(
-        json.dumps({"text": "Rain closed the harbour for two days this week, officials said."}) + "\n\n"
-        + json.dumps({"text": "The harbour reopened on Friday after the storm passed.", "source": "Port Radio"}) + "\n"
+        json.dumps({"text": "Rain closed the harbour for two days this week, officials said."})
+        + "\n\n"
+        + json.dumps(
+            {
+                "text": "The harbour reopened on Friday after the storm passed.",
+                "source": "Port Radio",
+            }
+        )
+        + "\n"
     )
     corpus = load(tmp_path)
     assert [d.label for d in corpus.documents] == ["many#1", "Port Radio", "Wire"]
@@ -90,7 +108,7 @@ def test_json_and_jsonl_records(tmp_path: Path) -> None:
 
 
 def test_missing_path_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="nope.txt: no such file or folder"):
+    with pytest.raises(InputError, match=r"nope\.txt: no such file or folder"):
         load(tmp_path / "nope.txt")
 
 
@@ -124,12 +142,12 @@ def test_latin1_text_is_read(tmp_path: Path) -> None:
 
 def test_nothing_usable_is_an_error_naming_the_cause(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
-    with pytest.raises(InputError, match="no usable articles.*empty.txt: empty file"):
+    with pytest.raises(InputError, match=r"no usable articles.*empty\.txt: empty file"):
         load(tmp_path)
 
 
 def test_invalid_sources_file_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(BODY)
     (tmp_path / "sources.toml").write_text("source = 'not a table per file'\n")
-    with pytest.raises(InputError, match="sources.toml: expected a table per file name"):
+    with pytest.raises(InputError, match=r"sources\.toml: expected a table per file name"):
         load(tmp_path)

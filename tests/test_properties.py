@@ -12,8 +12,28 @@ from briefing.sentences import SyntokSplitter
 
 from .conftest import HashingEmbedder
 
-WORDS = ["council", "budget", "mayor", "harbour", "storm", "vote", "Tuesday", "said", "the",
-         "approved", "city", "U.S.", "Mr.", "plan", "“quote”", "\"hi\"", "<b>", "&amp;", "—", "45%"]
+WORDS = [
+    "council",
+    "budget",
+    "mayor",
+    "harbour",
+    "storm",
+    "vote",
+    "Tuesday",
+    "said",
+    "the",
+    "approved",
+    "city",
+    "U.S.",
+    "Mr.",
+    "plan",
+    "“quote”",
+    '"hi"',
+    "<b>",
+    "&amp;",
+    "—",
+    "45%",
+]
 sentence = st.builds(
     lambda ws, end: " ".join(ws).capitalize() + end,
     st.lists(st.sampled_from(WORDS), min_size=3, max_size=14),

@@ -22,7 +22,10 @@ def sent(doc: str, index: int, text: str) -> Sentence:
 def test_completeness_prefers_self_contained_sentences() -> None:
     assert completeness_penalty("The council approved the budget on Tuesday evening.", 6, 70) == 0
     assert completeness_penalty("He added that the budget would pass next week.", 6, 70) == 1
-    assert completeness_penalty('"We will never accept this budget in any form," she said.', 6, 70) == 0
+    assert (
+        completeness_penalty('"We will never accept this budget in any form," she said.', 6, 70)
+        == 0
+    )
     assert completeness_penalty('"We will never accept this budget in any form."', 6, 70) == 2
     assert completeness_penalty("the council approved the budget on Tuesday evening", 6, 70) == 2
     assert completeness_penalty("Budget passes.", 6, 70) == 2
@@ -59,8 +62,15 @@ def test_two_articles_from_one_outlet_count_as_one_source() -> None:
         sent("s2", 0, "On Tuesday evening the council approved the budget."),
     ]
     vectors = np.array([[1, 0], [1, 0]], dtype=np.float32)
-    ranked = rank_clusters([Cluster((0, 1), ("s1", "s2"))], sentences, vectors,
-                           {"s1": "Same Daily", "s2": "Same Daily"}, Weights(), 6, 70)
+    ranked = rank_clusters(
+        [Cluster((0, 1), ("s1", "s2"))],
+        sentences,
+        vectors,
+        {"s1": "Same Daily", "s2": "Same Daily"},
+        Weights(),
+        6,
+        70,
+    )
     assert ranked[0].support == 1
 
 

@@ -16,7 +16,9 @@ EVIL = 'The mayor said <script>alert("x")</script> was <b>bold</b> & [fine](java
 
 
 def make_briefing(text: str = EVIL, url: str | None = "https://example.org/a") -> Briefing:
-    doc = Document("s1", "Example <Daily>", "a.txt", text, title="T <i>", url=url, date="2025-05-08")
+    doc = Document(
+        "s1", "Example <Daily>", "a.txt", text, title="T <i>", url=url, date="2025-05-08"
+    )
     other = Document("s2", "Other Post", "b.txt", text)
     cite = Citation("s1", 0, 0, len(text), text)
     cite2 = Citation("s2", 0, 0, len(text), text)
@@ -28,7 +30,14 @@ def make_briefing(text: str = EVIL, url: str | None = "https://example.org/a") -
             Statement("c1", "consensus", text, 1.5, (cite, cite2)),
             Statement("u1", "unique", text, 0.5, (cite,)),
         ),
-        contested=(Contest("k1", "number", "Number of <things>", (Position(text, (cite,)), Position(text, (cite2,)))),),
+        contested=(
+            Contest(
+                "k1",
+                "number",
+                "Number of <things>",
+                (Position(text, (cite,)), Position(text, (cite2,))),
+            ),
+        ),
     )
 
 
@@ -83,7 +92,15 @@ def test_markdown_escapes_markup_but_keeps_the_words() -> None:
 
 def test_json_shape_is_stable() -> None:
     data = json.loads(render(make_briefing(), "json"))
-    assert list(data) == ["version", "title", "generated_at", "sources", "statements", "contested", "notes"]
+    assert list(data) == [
+        "version",
+        "title",
+        "generated_at",
+        "sources",
+        "statements",
+        "contested",
+        "notes",
+    ]
     assert list(data["sources"][0]) == ["id", "label", "path", "title", "url", "date", "extra"]
     statement = data["statements"][0]
     assert list(statement) == ["id", "kind", "text", "score", "citations"]
@@ -93,14 +110,16 @@ def test_json_shape_is_stable() -> None:
 
 
 def test_user_templates_override_one_file_and_keep_the_rest(tmp_path: Path) -> None:
-    (tmp_path / "briefing.md.j2").write_text("{% for s in agreed %}* {{ s.text | md }}\n{% endfor %}")
+    (tmp_path / "briefing.md.j2").write_text(
+        "{% for s in agreed %}* {{ s.text | md }}\n{% endfor %}"
+    )
     assert render(make_briefing("Plain words here."), "md", tmp_path) == "* Plain words here.\n"
     assert "<!DOCTYPE html>" in render(make_briefing(), "html", tmp_path)
 
 
 def test_template_errors_are_brief_errors(tmp_path: Path) -> None:
     (tmp_path / "briefing.md.j2").write_text("{{ nothing_here }}")
-    with pytest.raises(TemplateError, match="briefing.md.j2: 'nothing_here' is undefined"):
+    with pytest.raises(TemplateError, match=r"briefing\.md\.j2: 'nothing_here' is undefined"):
         render(make_briefing(), "md", tmp_path)
     with pytest.raises(TemplateError, match="templates folder not found"):
         render(make_briefing(), "md", tmp_path / "missing")

@@ -30,4 +30,9 @@ def test_run_in_heading_detection_is_conservative() -> None:
         "XI is part of the group.",
     )
     assert split_run_in_heading("The council met on Monday. It was late.") is None
-    assert split_run_in_heading("Chinese President Xi Jinping and Russian President Vladimir Putin on May 8 met.") is None
+    assert (
+        split_run_in_heading(
+            "Chinese President Xi Jinping and Russian President Vladimir Putin on May 8 met."
+        )
+        is None
+    )
