@@ -42,9 +42,9 @@ def _vader_terms() -> frozenset[str]:
     terms = set()
     for line in text.splitlines():
         parts = line.split("\t")
-        if len(parts) >= 2 and parts[0].isalpha() and len(parts[0]) > 3:
-            if abs(float(parts[1])) >= _VADER_THRESHOLD:
-                terms.add(parts[0].lower())
+        word_like = len(parts) >= 2 and parts[0].isalpha() and len(parts[0]) > 3
+        if word_like and abs(float(parts[1])) >= _VADER_THRESHOLD:
+            terms.add(parts[0].lower())
     return frozenset(terms)
 
 
