@@ -94,7 +94,11 @@ class CachedEmbedder:
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         with self._connect() as conn:
             found = self._lookup(conn, set(keys))
-            missing = sorted({k: i for i, k in enumerate(keys) if k not in found}.values())
+            first: dict[str, int] = {}
+            for i, key in enumerate(keys):
+                if key not in found:
+                    first.setdefault(key, i)
+            missing = list(first.values())
             self.hits += len(texts) - len(missing)
             self.misses += len(missing)
             if missing:

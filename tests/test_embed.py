@@ -1,0 +1,52 @@
+"""The embedding cache: a re-run never re-encodes, models never share vectors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from briefing.embed import CachedEmbedder
+
+from .conftest import HashingEmbedder
+
+
+class Counting(HashingEmbedder):
+    def __init__(self, name: str = "counting") -> None:
+        super().__init__()
+        self.name = name
+        self.encoded: list[str] = []
+
+    def encode(self, texts):  # type: ignore[no-untyped-def]
+        self.encoded.extend(texts)
+        return super().encode(texts)
+
+
+def test_cache_hits_skip_the_model_and_return_the_same_vectors(tmp_path: Path) -> None:
+    inner = Counting()
+    cache = CachedEmbedder(inner, tmp_path / "e.sqlite3")
+    first = cache.encode(["Alpha beta gamma.", "Delta epsilon.", "Alpha beta gamma."])
+    assert inner.encoded == ["Alpha beta gamma.", "Delta epsilon."]  # duplicates encoded once
+    again = CachedEmbedder(Counting(), tmp_path / "e.sqlite3")
+    second = again.encode(["Delta epsilon.", "Alpha beta gamma."])
+    assert again.inner.encoded == []  # type: ignore[attr-defined]
+    np.testing.assert_array_equal(second, first[[1, 0]])
+    assert (again.hits, again.misses) == (2, 0)
+
+
+def test_cache_is_keyed_by_model(tmp_path: Path) -> None:
+    CachedEmbedder(Counting("model-a"), tmp_path / "e.sqlite3").encode(["Same text here."])
+    other = Counting("model-b")
+    CachedEmbedder(other, tmp_path / "e.sqlite3").encode(["Same text here."])
+    assert other.encoded == ["Same text here."]
+
+
+def test_importing_the_cli_does_not_import_torch() -> None:
+    code = (
+        "import sys, briefing.cli; "
+        "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.split() == ["False", "False"]
