@@ -79,6 +79,10 @@ class Statement:
 class Position:
     text: str
     citations: tuple[Citation, ...]
+    # Framing only: the loaded phrases the source uses ("Genocidal Chinese dictator") and,
+    # aligned with them, the name each is attached to ("Xi Jinping", or "" if none).
+    terms: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,10 @@ import numpy as np
 
 from .cluster import Thresholds, cluster_sentences
 from .config import Config
+from .contest import default_contest_finder
 from .embed import Embedder
 from .ingest import Corpus, load_corpus
+from .lexicon import is_loaded
 from .model import Briefing, Citation, Cluster, Contest, Statement
 from .rank import RankedCluster, Weights, mmr_select, rank_clusters
 from .sentences import Splitter
@@ -71,7 +73,10 @@ def select(analysis: Analysis, config: Config) -> tuple[list[RankedCluster], lis
     words_of = {
         r.representative: word_count(sentences[r.representative].text) for r in analysis.ranked
     }
-    shared = [r for r in analysis.ranked if r.support >= 2]
+    # Neutral voice: a cluster whose chosen wording is loaded in the outlet's own voice stays
+    # out of the body (it is shown, attributed, under "How outlets frame it").
+    neutral = [r for r in analysis.ranked if not is_loaded(sentences[r.representative].text)]
+    shared = [r for r in neutral if r.support >= 2]
     consensus = mmr_select(
         shared,
         analysis.vectors,
@@ -85,12 +90,12 @@ def select(analysis: Analysis, config: Config) -> tuple[list[RankedCluster], lis
     remaining = None if config.max_words is None else max(0, config.max_words - used)
     unique: list[RankedCluster] = []
     labels = analysis.labels
+    by_label: dict[str, list[RankedCluster]] = {}
+    for r in neutral:  # grouped once: a scan per source is quadratic with many sources
+        if r.support == 1:
+            by_label.setdefault(labels[sentences[r.representative].doc], []).append(r)
     for label in dict.fromkeys(d.label for d in analysis.corpus.documents):
-        own = [
-            r
-            for r in analysis.ranked
-            if r.support == 1 and labels[sentences[r.representative].doc] == label
-        ]
+        own = by_label.get(label, [])
         picked = mmr_select(
             own,
             analysis.vectors,
@@ -138,7 +143,7 @@ def build_briefing(
     config: Config = Config(),
     title: str | None = None,
     now: datetime | None = None,
-    find_contests: ContestFinder | None = None,
+    find_contests: ContestFinder | None = default_contest_finder,
 ) -> Briefing:
     analysis = analyse(corpus, embedder, config)
     body = statements(analysis, config)
@@ -169,7 +174,7 @@ def make_briefing(
     splitter: Splitter,
     config: Config = Config(),
     title: str | None = None,
-    find_contests: ContestFinder | None = None,
+    find_contests: ContestFinder | None = default_contest_finder,
 ) -> tuple[Briefing, tuple[str, ...]]:
     """From paths to a briefing; also returns the ingestion warnings."""
     corpus = load_corpus(paths, splitter, config)

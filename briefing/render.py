@@ -128,6 +128,7 @@ def _contest(c: Contest) -> dict[str, Any]:
     for p in c.positions:
         item = asdict(p)
         item["citations"] = _citations(p.citations)
+        item["terms"], item["targets"] = list(p.terms), list(p.targets)
         positions.append(item)
     return {"id": c.id, "kind": c.kind, "topic": c.topic, "positions": positions}
 
