@@ -44,22 +44,40 @@ def candidate_pairs(
 ) -> list[tuple[float, int, int]]:
     """Pairs (similarity, i, j), i < j, with similarity >= floor among each row's top neighbours."""
     n = len(vectors)
-    found: dict[tuple[int, int], float] = {}
     k = min(neighbours + 1, n)
+    firsts, seconds, sims = [], [], []
     for start in range(0, n, _BLOCK):
         block = vectors[start : start + _BLOCK] @ vectors.T
-        if k < n:
-            top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        else:
-            top = np.tile(np.arange(n), (len(block), 1))
-        for row, cols in enumerate(top):
-            i = start + row
-            for j in cols:
-                j = int(j)
-                sim = float(block[row, j])
-                if j != i and sim >= floor:
-                    found[(min(i, j), max(i, j))] = sim
-    return sorted(((s, i, j) for (i, j), s in found.items()), key=lambda e: (-e[0], e[1], e[2]))
+        rows, cols = _top_above(block, floor, k)
+        values = block[rows, cols]
+        rows = rows + start
+        keep = rows != cols
+        firsts.append(np.minimum(rows, cols)[keep])
+        seconds.append(np.maximum(rows, cols)[keep])
+        sims.append(values[keep])
+    if not sims:
+        return []
+    first, second, sim = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(sims)
+    # A pair found from both ends keeps one similarity (the larger: they differ in rounding only).
+    order = np.lexsort((-sim, second, first))
+    first, second, sim = first[order], second[order], sim[order]
+    unique = np.ones(len(first), dtype=bool)
+    unique[1:] = (first[1:] != first[:-1]) | (second[1:] != second[:-1])
+    first, second, sim = first[unique], second[unique], sim[unique]
+    order = np.lexsort((second, first, -sim))
+    return [(float(sim[o]), int(first[o]), int(second[o])) for o in order]
+
+
+def _top_above(block: np.ndarray, floor: float, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of the entries >= floor among each row's k largest."""
+    above = block >= floor
+    crowded = np.flatnonzero(above.sum(axis=1) > k)
+    if len(crowded):  # rows with more than k candidates keep their k best
+        top = np.argpartition(-block[crowded], k - 1, axis=1)[:, :k]
+        above[crowded] = False
+        above[crowded[:, None], top] = block[crowded[:, None], top] >= floor
+    rows, cols = np.nonzero(above)
+    return rows, cols
 
 
 def is_paraphrase(a: Sentence, b: Sentence, similarity: float, t: Thresholds) -> bool:

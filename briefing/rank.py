@@ -46,9 +46,10 @@ def sentence_importance(
     """Per sentence: weighted centrality and position, each scaled to 0..1."""
     if not sentences:
         return np.zeros(0, dtype=np.float32)
-    docs = sorted({s.doc for s in sentences})
-    doc_rows = {d: [i for i, s in enumerate(sentences) if s.doc == d] for d in docs}
-    centre = np.mean([vectors[rows].mean(axis=0) for rows in doc_rows.values()], axis=0)
+    doc_rows: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        doc_rows.setdefault(s.doc, []).append(i)
+    centre = np.mean([vectors[doc_rows[d]].mean(axis=0) for d in sorted(doc_rows)], axis=0)
     norm = float(np.linalg.norm(centre)) or 1.0
     centrality = _scale(vectors @ (centre / norm))
     position = np.array([1.0 / np.sqrt(1.0 + s.index) for s in sentences], dtype=np.float32)
@@ -94,6 +95,8 @@ def choose_representative(
     max_words: int,
 ) -> int:
     members = list(cluster.members)
+    if len(members) == 1:
+        return members[0]
     centre = vectors[members].mean(axis=0)
 
     def key(m: int) -> tuple[int, int, float, str, int]:
@@ -124,7 +127,7 @@ def rank_clusters(
     ranked = []
     for cluster in clusters:
         support = len({labels[d] for d in cluster.sources})
-        best = float(max(importance[m] for m in cluster.members))
+        best = float(importance[list(cluster.members)].max())
         share = (support - 1) / (n_labels - 1) if n_labels > 1 else 0.0
         rep = choose_representative(cluster, sentences, vectors, min_words, max_words)
         score = weights.support * share + best
@@ -154,8 +157,9 @@ def mmr_select(
     scores = np.array([r.score for r in candidates], dtype=np.float64)
     scores = scores / (float(scores.max()) or 1.0)
     redundancy = np.zeros(len(candidates), dtype=np.float64)
-    for r in chosen:
-        redundancy = np.maximum(redundancy, reps @ vectors[r.representative])
+    for start in range(0, len(chosen), 1024):  # one product per block, not one per pick
+        block = vectors[[r.representative for r in chosen[start : start + 1024]]]
+        redundancy = np.maximum(redundancy, (reps @ block.T).max(axis=1))
     open_ = np.ones(len(candidates), dtype=bool)
     picked: list[RankedCluster] = []
     used = 0

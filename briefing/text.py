@@ -25,8 +25,14 @@ def content_stems(text: str) -> frozenset[str]:
         for part in word.split("-"):
             part = part.removesuffix("'s").strip("'")
             if part and part not in STOP_WORDS:
-                stems.add(_STEMMER.stemWord(part))
+                stems.add(_stem(part))
     return frozenset(stems)
+
+
+@lru_cache(maxsize=262144)
+def _stem(word: str) -> str:
+    """Snowball is pure Python: each distinct word is stemmed once."""
+    return str(_STEMMER.stemWord(word))
 
 
 def overlap(a: str, b: str) -> float:

@@ -1,0 +1,101 @@
+"""Grid search of brief's ranking weights on a ROUGE data set, with leave-one-cluster-out
+cross-validation: for each cluster, the setting best on the *other* clusters (mean R-2 F1) is
+scored on it. The cross-validated mean is the figure to quote, not the best in-sample one.
+
+    python benchmarks/tune_rouge.py benchmarks/data/tac2011_multiling_english.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import statistics
+from dataclasses import replace
+from pathlib import Path
+
+from briefing.bench.data import corpus_of, load_dataset
+from briefing.bench.rouge import score
+from briefing.bench.systems import brief_order, summary
+from briefing.cluster import cluster_sentences
+from briefing.config import Config, brief_home
+from briefing.embed import default_embedder
+from briefing.pipeline import Analysis, thresholds, weights
+from briefing.rank import rank_clusters
+from briefing.sentences import SyntokSplitter
+
+GRID = {
+    "weight_support": (0.0, 0.5, 1.0, 2.0),
+    "weight_centrality": (1.0,),
+    "weight_position": (0.25, 0.5, 1.0, 2.0, 4.0),
+    "mmr_lambda": (0.5, 0.7, 0.85),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("dataset", type=Path)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    clusters = load_dataset(args.dataset)
+    embedder = default_embedder(brief_home() / "cache")
+    base = Config()
+    prepared = []
+    for c in clusters:
+        corpus = corpus_of(c, SyntokSplitter())
+        vectors = embedder.encode([s.text for s in corpus.sentences])
+        groups = tuple(cluster_sentences(corpus.sentences, vectors, thresholds(base)))
+        prepared.append((c, corpus, vectors, groups))
+    settings = [
+        dict(zip(GRID, values, strict=True)) for values in itertools.product(*GRID.values())
+    ]
+    table: list[list[float]] = []  # setting -> per-cluster R-2 F1
+    for setting in settings:
+        config = replace(base, **setting)
+        row = []
+        for c, corpus, vectors, groups in prepared:
+            labels = {d.id: d.label for d in corpus.documents}
+            ranked = rank_clusters(
+                groups,
+                corpus.sentences,
+                vectors,
+                labels,
+                weights(config),
+                config.min_words,
+                config.max_sentence_words,
+            )
+            analysis = Analysis(corpus, vectors, groups, tuple(ranked))
+            text = summary(corpus.sentences, brief_order(analysis, config), c.budget())
+            row.append(score(text, c.references)["rouge2"]["f"])
+        table.append(row)
+    n = len(prepared)
+    held_out = []
+    for k in range(n):
+        best = max(
+            range(len(settings)), key=lambda s: sum(v for i, v in enumerate(table[s]) if i != k)
+        )
+        held_out.append((table[best][k], settings[best]))
+    default = next(
+        i for i, s in enumerate(settings) if all(getattr(base, key) == v for key, v in s.items())
+    )
+    best_all = max(range(len(settings)), key=lambda s: statistics.fmean(table[s]))
+    report = {
+        "default": {"setting": settings[default], "r2_f": statistics.fmean(table[default])},
+        "best_in_sample": {
+            "setting": settings[best_all],
+            "r2_f": statistics.fmean(table[best_all]),
+        },
+        "loo_cv_r2_f": statistics.fmean(v for v, _ in held_out),
+        "settings": [
+            {**setting, "r2_f": statistics.fmean(row)}
+            for setting, row in zip(settings, table, strict=True)
+        ],
+        "loo_choices": [s for _, s in held_out],
+    }
+    print(json.dumps({k: v for k, v in report.items() if k != "settings"}, indent=2))
+    if args.out:
+        args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

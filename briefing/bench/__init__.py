@@ -1,0 +1,1 @@
+"""Benchmarks: ROUGE against classic extractive summarizers, and speed on growing inputs."""
