@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from . import bench_cli, digest_cli
 from .errors import BriefError
 
 app = typer.Typer(
@@ -132,21 +133,9 @@ def make(
         raise fail(str(exc)) from None
 
 
-def _register_extensions() -> None:
-    """Commands from other modules (benchmarks, digests) add themselves here."""
-    import importlib
-
-    for module in ("briefing.bench_cli", "briefing.digest_cli"):
-        try:
-            extension = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        extension.register(app)
-
-
-_register_extensions()
+# Commands kept in their own modules; each imports its heavy parts only when it runs.
+bench_cli.register(app)
+digest_cli.register(app)
 
 
 def main() -> None:
