@@ -1,4 +1,4 @@
-"""``brief bench``: the ROUGE and speed benchmarks (docs/benchmarks.md).
+"""``brief bench``: the ROUGE and speed benchmarks (README, Benchmarks).
 
 Imports stay inside the commands: ``brief --help`` must not load sumy, rouge-score or torch.
 """

@@ -37,7 +37,7 @@ class Config:
     # Ranking weights: sources carrying a cluster, centrality, position in the article.
     weight_support: float = 1.0
     weight_centrality: float = 1.0
-    weight_position: float = 2.0  # plateau 1-4 on TAC 2011 ROUGE-2 (docs/benchmarks.md)
+    weight_position: float = 2.0  # plateau 1-4 on TAC 2011 ROUGE-2 (README, Benchmarks)
     # MMR trade-off between importance (1.0) and novelty (0.0).
     mmr_lambda: float = 0.7
     # Sentences shorter/longer than this (in words) are not picked as representatives.

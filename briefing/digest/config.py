@@ -59,7 +59,7 @@ class Settings:
     title: str = "Daily digest"
     fields: tuple[str, ...] = ()
     # Articles join one story when the average cosine similarity between the two groups'
-    # article vectors (mean of sentence vectors) reaches this (measured in docs/digest.md).
+    # article vectors (mean of sentence vectors) reaches this (measured in README, Daily digests).
     story_threshold: float = 0.55
     # A story continues an earlier day's story when their centroids are at least this similar.
     continuity_threshold: float = 0.6

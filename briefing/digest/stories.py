@@ -4,7 +4,7 @@ An article's vector is the normalised mean of its sentence vectors. Stories are 
 average-linkage agglomerative clustering (scipy) on cosine distance, cut where the average
 similarity between two groups falls below ``story_threshold``. Measured on the five samples
 plus 30 TAC 2011 MultiLing articles from six Wikinews clusters with all-MiniLM-L6-v2,
-thresholds 0.55-0.6 keep each event together and events apart (docs/digest.md).
+thresholds 0.55-0.6 keep each event together and events apart (README, Daily digests).
 
 Stories rank by the number of distinct outlets carrying them, then by article count; a story
 from one outlet only goes to the "Also reported" list.
