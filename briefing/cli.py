@@ -106,6 +106,7 @@ def make(
     from .config import brief_home, load_config
     from .embed import default_embedder
     from .pipeline import make_briefing
+    from .prepcache import PreparedCache
     from .render import render
     from .sentences import SyntokSplitter
 
@@ -120,7 +121,10 @@ def make(
         config = config.overlay(overrides, origin="command line")
         cache = None if no_cache else brief_home() / "cache"
         embedder = default_embedder(cache, show_progress=not quiet and sys.stderr.isatty())
-        briefing, warnings = make_briefing(paths, embedder, SyntokSplitter(), config, title)
+        prepared = None if cache is None else PreparedCache(cache / "prepared.sqlite3")
+        briefing, warnings = make_briefing(
+            paths, embedder, SyntokSplitter(), config, title, prepared_cache=prepared
+        )
         if not quiet:
             for message in warnings:
                 warn(message)

@@ -16,6 +16,7 @@ from .clean import prepare
 from .config import Config
 from .errors import InputError
 from .model import Document, Sentence
+from .prepcache import PreparedCache
 from .readers import READERS, RawArticle, read_sources_metadata
 from .sentences import Splitter
 
@@ -77,14 +78,19 @@ def read_articles(files: Iterable[Path], max_bytes: int) -> tuple[list[RawArticl
     return articles, warnings
 
 
-def build_corpus(articles: Sequence[RawArticle], splitter: Splitter) -> Corpus:
+def build_corpus(
+    articles: Sequence[RawArticle], splitter: Splitter, cache: PreparedCache | None = None
+) -> Corpus:
     """Clean and split articles; drop empty ones and exact repeats, with warnings."""
     documents: list[Document] = []
     sentences: list[Sentence] = []
     warnings: list[str] = []
     seen: dict[str, str] = {}
-    for article in articles:
-        prepared = prepare(article.text, splitter)
+    raws = [a.text for a in articles]
+    prepared_all = (
+        cache.prepare_all(raws, splitter) if cache else [prepare(r, splitter) for r in raws]
+    )
+    for article, prepared in zip(articles, prepared_all, strict=True):
         if not prepared.spans:
             warnings.append(f"{article.path}: skipped, no prose sentences after cleaning")
             continue
@@ -124,11 +130,16 @@ def _normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def load_corpus(paths: Sequence[Path], splitter: Splitter, config: Config = Config()) -> Corpus:
+def load_corpus(
+    paths: Sequence[Path],
+    splitter: Splitter,
+    config: Config = Config(),
+    cache: PreparedCache | None = None,
+) -> Corpus:
     """Everything ingestion does, from paths to a corpus with at least one document."""
     files = find_files(paths)
     articles, warnings = read_articles(files, config.max_file_bytes)
-    corpus = build_corpus(articles, splitter)
+    corpus = build_corpus(articles, splitter, cache)
     all_warnings = (*warnings, *corpus.warnings)
     if not corpus.documents:
         detail = f" ({all_warnings[-1]})" if all_warnings else ""

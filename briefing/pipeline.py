@@ -16,6 +16,7 @@ from .embed import Embedder
 from .ingest import Corpus, load_corpus
 from .lexicon import is_loaded
 from .model import Briefing, Citation, Cluster, Contest, Statement
+from .prepcache import PreparedCache
 from .rank import RankedCluster, Weights, mmr_select, rank_clusters
 from .sentences import Splitter
 from .text import word_count
@@ -175,9 +176,10 @@ def make_briefing(
     config: Config = Config(),
     title: str | None = None,
     find_contests: ContestFinder | None = default_contest_finder,
+    prepared_cache: PreparedCache | None = None,
 ) -> tuple[Briefing, tuple[str, ...]]:
     """From paths to a briefing; also returns the ingestion warnings."""
-    corpus = load_corpus(paths, splitter, config)
+    corpus = load_corpus(paths, splitter, config, prepared_cache)
     return build_briefing(
         corpus, embedder, config, title, find_contests=find_contests
     ), corpus.warnings
