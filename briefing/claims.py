@@ -89,10 +89,11 @@ def attribution_contests(
 ) -> list[Found]:
     said = {i: a for i, s in enumerate(sentences) if (a := attribution(s.text))}
     rows = sorted(said)
+    adverse_at = {i: _adverse(said[i], sentences[i].text) for i in rows}
     edges = []
     for _, i, j in neighbour_pairs(rows, rows, vectors, ATTRIBUTION_FLOOR):
         a, b = said[i], said[j]
-        adverse = _adverse(a, sentences[i].text) or _adverse(b, sentences[j].text)
+        adverse = adverse_at[i] or adverse_at[j]
         if adverse and _opposed(a, b) and _topic_stems([sentences[i], sentences[j]], a, b):
             edges.append((i, j))
     out = []

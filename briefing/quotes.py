@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Straight or curly double quotes, and curly single quotes used as quotation marks
 # (an apostrophe inside a word, as in "Russia's", is not an opening quote).
@@ -17,17 +18,21 @@ _SPEECH = re.compile(
 )
 
 
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+@lru_cache(maxsize=65536)
+def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in _QUOTED.finditer(text))
 
 
+@lru_cache(maxsize=65536)
 def outside_quotes(text: str) -> str:
     """The sentence with quoted material blanked out (same length, offsets preserved)."""
-    chars = list(text)
+    out, last = [], 0
     for start, end in quoted_spans(text):
-        for i in range(start, end):
-            chars[i] = " "
-    return "".join(chars)
+        out.append(text[last:start])
+        out.append(" " * (end - start))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def is_quote_only(text: str) -> bool:
