@@ -95,12 +95,15 @@ def select(analysis: Analysis, config: Config) -> tuple[list[RankedCluster], lis
     for r in neutral:  # grouped once: a scan per source is quadratic with many sources
         if r.support == 1:
             by_label.setdefault(labels[sentences[r.representative].doc], []).append(r)
-    for label in dict.fromkeys(d.label for d in analysis.corpus.documents):
+    outlets = list(dict.fromkeys(d.label for d in analysis.corpus.documents))
+    # With one outlet there is nothing to agree on: its statements get the whole length.
+    per_source = config.max_unique_per_source if len(outlets) > 1 else config.max_consensus
+    for label in outlets:
         own = by_label.get(label, [])
         picked = mmr_select(
             own,
             analysis.vectors,
-            config.max_unique_per_source,
+            per_source,
             config.mmr_lambda,
             chosen=[*consensus, *unique],
             budget=remaining,

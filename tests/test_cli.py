@@ -135,3 +135,21 @@ def test_word_budget_limits_the_statements(articles: Path) -> None:
 def test_help_lists_the_commands() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0 and "make" in result.stdout
+
+
+def test_a_single_outlet_gets_the_full_length_and_a_plain_note(tmp_path: Path) -> None:
+    text = (
+        "The harbour board approved a new ferry timetable on Monday. "
+        "Fishermen complained about rising diesel prices at the quay. "
+        "A storm damaged two cranes near the container terminal overnight. "
+        "Tourist numbers doubled compared with last summer, hotels reported. "
+        "The mayor promised a cycling bridge across the canal by 2027. "
+        "Local schools will close early because of a heatwave warning."
+    )
+    (tmp_path / "only.txt").write_text(text)
+    result = runner.invoke(app, ["make", str(tmp_path / "only.txt"), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert data["notes"] and data["notes"][0].startswith("Only one source (only)")
+    assert {s["kind"] for s in data["statements"]} == {"unique"}
+    assert len(data["statements"]) > 3  # more than the per-outlet share of a multi-source set
+    assert data["contested"] == []
