@@ -20,8 +20,7 @@ from briefing.bench.systems import brief_order, summary
 from briefing.cluster import cluster_sentences
 from briefing.config import Config, brief_home
 from briefing.embed import default_embedder
-from briefing.pipeline import Analysis, thresholds, weights
-from briefing.rank import rank_clusters
+from briefing.pipeline import rank, thresholds
 from briefing.sentences import SyntokSplitter
 
 GRID = {
@@ -54,17 +53,7 @@ def main() -> None:
         config = replace(base, **setting)
         row = []
         for c, corpus, vectors, groups in prepared:
-            labels = {d.id: d.label for d in corpus.documents}
-            ranked = rank_clusters(
-                groups,
-                corpus.sentences,
-                vectors,
-                labels,
-                weights(config),
-                config.min_words,
-                config.max_sentence_words,
-            )
-            analysis = Analysis(corpus, vectors, groups, tuple(ranked))
+            analysis = rank(corpus, vectors, tuple(groups), config)
             text = summary(corpus.sentences, brief_order(analysis, config), c.budget())
             row.append(score(text, c.references)["rouge2"]["f"])
         table.append(row)

@@ -6,9 +6,7 @@ until a text is missing from the cache: a re-run on the same articles never pays
 
 from __future__ import annotations
 
-import hashlib
 import os
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -16,6 +14,7 @@ from typing import Protocol
 import numpy as np
 
 from .errors import BriefError
+from .kvcache import KeyValueCache, text_key
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
@@ -77,23 +76,18 @@ class CachedEmbedder:
         self.inner = inner
         self.name = inner.name
         self.path = path
+        self.store = KeyValueCache(path, "sentence_vectors")
         self.hits = 0
         self.misses = 0
 
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=30)
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, hash TEXT NOT NULL, "
-            "vector BLOB NOT NULL, PRIMARY KEY (model, hash))"
-        )
-        return conn
-
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+        keys = [text_key(t) for t in texts]
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        with self._connect() as conn:
-            found = self._lookup(conn, set(keys))
+        with self.store.connect() as conn:
+            found = {
+                k: np.frombuffer(v, dtype=np.float32)
+                for k, v in self.store.get_many(conn, self.name, keys).items()
+            }
             first: dict[str, int] = {}
             for i, key in enumerate(keys):
                 if key not in found:
@@ -105,27 +99,11 @@ class CachedEmbedder:
                 fresh = self.inner.encode([texts[i] for i in missing])
                 for i, vector in zip(missing, fresh, strict=True):
                     found[keys[i]] = vector
-                conn.executemany(
-                    "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)",
-                    [(self.name, keys[i], found[keys[i]].tobytes()) for i in missing],
-                )
+                items = [(keys[i], found[keys[i]].tobytes()) for i in missing]
+                self.store.put_many(conn, self.name, items)
         for i, key in enumerate(keys):
             out[i] = found[key]
         return out
-
-    def _lookup(self, conn: sqlite3.Connection, keys: set[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        ordered = sorted(keys)
-        for chunk_start in range(0, len(ordered), 500):
-            chunk = ordered[chunk_start : chunk_start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = conn.execute(
-                f"SELECT hash, vector FROM embeddings WHERE model = ? AND hash IN ({marks})",
-                [self.name, *chunk],
-            )
-            for key, blob in rows:
-                found[key] = np.frombuffer(blob, dtype=np.float32)
-        return found
 
 
 def default_embedder(cache_dir: Path | None, show_progress: bool = False) -> Embedder:

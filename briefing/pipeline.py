@@ -55,6 +55,13 @@ def weights(config: Config) -> Weights:
 def analyse(corpus: Corpus, embedder: Embedder, config: Config) -> Analysis:
     vectors = embedder.encode([s.text for s in corpus.sentences])
     clusters = tuple(cluster_sentences(corpus.sentences, vectors, thresholds(config)))
+    return rank(corpus, vectors, clusters, config)
+
+
+def rank(
+    corpus: Corpus, vectors: np.ndarray, clusters: tuple[Cluster, ...], config: Config
+) -> Analysis:
+    """Rank already-built clusters (tuning reuses one clustering across many settings)."""
     labels = {d.id: d.label for d in corpus.documents}
     ranked = rank_clusters(
         clusters,

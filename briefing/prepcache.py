@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from . import clean, sentences
 from .clean import Prepared, prepare
+from .kvcache import KeyValueCache, text_key
 from .sentences import Span, Splitter
 
 
@@ -32,40 +32,26 @@ class PreparedCache:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.store = KeyValueCache(path, "prepared")
         self.hits = 0
         self.misses = 0
 
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=30)
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS prepared (version TEXT NOT NULL, hash TEXT NOT NULL, "
-            "value TEXT NOT NULL, PRIMARY KEY (version, hash))"
-        )
-        return conn
-
     def prepare_all(self, raws: Sequence[str], splitter: Splitter) -> list[Prepared]:
         version = cleaner_version()
-        keys = [hashlib.sha256(raw.encode("utf-8")).hexdigest() for raw in raws]
-        with self._connect() as conn:
-            found: dict[str, Prepared] = {}
-            unique = sorted(set(keys))
-            for start in range(0, len(unique), 500):
-                chunk = unique[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = conn.execute(
-                    f"SELECT hash, value FROM prepared WHERE version = ? AND hash IN ({marks})",
-                    [version, *chunk],
-                )
-                found.update((key, _decode(value)) for key, value in rows)
+        keys = [text_key(raw) for raw in raws]
+        with self.store.connect() as conn:
+            found = {
+                k: _decode(v.decode("utf-8"))
+                for k, v in self.store.get_many(conn, version, keys).items()
+            }
             fresh = []
             for raw, key in zip(raws, keys, strict=True):
                 if key not in found:
                     found[key] = prepare(raw, splitter)
-                    fresh.append((version, key, _encode(found[key])))
+                    fresh.append((key, _encode(found[key]).encode("utf-8")))
             self.hits += len(raws) - len(fresh)
             self.misses += len(fresh)
-            conn.executemany("INSERT OR REPLACE INTO prepared VALUES (?, ?, ?)", fresh)
+            self.store.put_many(conn, version, fresh)
         return [found[key] for key in keys]
 
 
