@@ -11,7 +11,10 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-_CHUNK = 500  # SQLite's limit on bound parameters is far above this
+from .errors import BriefError
+
+_CHUNK = 500
+_COLUMNS = ("namespace", "hash", "value")  # SQLite's limit on bound parameters is far above this
 
 
 def text_key(text: str) -> str:
@@ -26,12 +29,21 @@ class KeyValueCache:
         self.table = table
 
     def connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=30)
-        conn.execute(
-            f"CREATE TABLE IF NOT EXISTS {self.table} (namespace TEXT NOT NULL, "
-            "hash TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (namespace, hash))"
-        )
+        """Open the cache; a table left by another layout is only a cache: it is rebuilt."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=30)
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({self.table})")]
+            if columns and columns != list(_COLUMNS):
+                conn.execute(f"DROP TABLE {self.table}")
+            conn.execute(
+                f"CREATE TABLE IF NOT EXISTS {self.table} (namespace TEXT NOT NULL, "
+                "hash TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (namespace, hash))"
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise BriefError(
+                f"{self.path}: cache cannot be used ({exc}); delete it or run with --no-cache"
+            ) from exc
         return conn
 
     def get_many(

@@ -50,3 +50,25 @@ def test_importing_the_cli_does_not_import_torch() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_cache_table_of_another_layout_is_rebuilt(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "e.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE sentence_vectors (model TEXT, hash TEXT, vector BLOB)")
+    inner = Counting()
+    vectors = CachedEmbedder(inner, path).encode(["Alpha beta gamma."])
+    assert inner.encoded == ["Alpha beta gamma."] and vectors.shape == (1, 384)
+
+
+def test_an_unreadable_cache_is_a_brief_error(tmp_path: Path) -> None:
+    import pytest
+
+    from briefing.errors import BriefError
+
+    path = tmp_path / "e.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(BriefError, match="cache cannot be used"):
+        CachedEmbedder(Counting(), path).encode(["Alpha beta gamma."])
