@@ -6,7 +6,6 @@ Imports stay inside the commands: ``brief --help`` must not load sumy, rouge-sco
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -53,9 +52,7 @@ def rouge(
             raise BriefError(f"unknown system(s) {', '.join(unknown)}; use {', '.join(SYSTEMS)}")
         config = load_config(config_file)
         clusters = load_dataset(dataset, limit)
-        embedder = default_embedder(
-            None if no_cache else brief_home() / "cache", show_progress=sys.stderr.isatty()
-        )
+        embedder = default_embedder(None if no_cache else brief_home() / "cache")
         results = []
         for cluster in clusters:
             result = run_cluster(cluster, SyntokSplitter(), embedder, config, chosen)

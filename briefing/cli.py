@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -107,6 +108,7 @@ def make(
     from .embed import default_embedder
     from .pipeline import make_briefing
     from .prepcache import PreparedCache
+    from .progress import SILENT, RichProgress
     from .render import render
     from .sentences import SyntokSplitter
 
@@ -120,11 +122,19 @@ def make(
             overrides["max_words"] = max_words
         config = config.overlay(overrides, origin="command line")
         cache = None if no_cache else brief_home() / "cache"
-        embedder = default_embedder(cache, show_progress=not quiet and sys.stderr.isatty())
-        prepared = None if cache is None else PreparedCache(cache / "prepared.sqlite3")
-        briefing, warnings = make_briefing(
-            paths, embedder, SyntokSplitter(), config, title, prepared_cache=prepared
-        )
+        show = not quiet and sys.stderr.isatty()
+        with RichProgress() if show else nullcontext(SILENT) as progress:
+            embedder = default_embedder(cache, progress)
+            prepared = None if cache is None else PreparedCache(cache / "prepared.sqlite3")
+            briefing, warnings = make_briefing(
+                paths,
+                embedder,
+                SyntokSplitter(),
+                config,
+                title,
+                prepared_cache=prepared,
+                progress=progress,
+            )
         if not quiet:
             for message in warnings:
                 warn(message)

@@ -12,8 +12,8 @@ Clusters grow by average linkage over that paraphrase graph: two groups merge, s
 first, only when at least half of the pairs between them are paraphrases. Shared topic alone
 never links sentences, and a chain of loose neighbours cannot snowball into one cluster.
 
-Similarities are computed in row blocks against all sentences, keeping the ``neighbours`` best
-per row, so memory stays linear in the number of sentences.
+Each sentence is compared with its ``neighbours`` nearest others only (neighbours.py, in blocks),
+so time and memory stay near linear in the number of sentences.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .model import Cluster, Sentence
+from .neighbours import self_neighbours, undirected
 from .text import overlap
 
-_BLOCK = 1024
 _NEIGHBOURS = 32
 
 
@@ -42,42 +42,10 @@ class Thresholds:
 def candidate_pairs(
     vectors: np.ndarray, floor: float, neighbours: int = _NEIGHBOURS
 ) -> list[tuple[float, int, int]]:
-    """Pairs (similarity, i, j), i < j, with similarity >= floor among each row's top neighbours."""
-    n = len(vectors)
-    k = min(neighbours + 1, n)
-    firsts, seconds, sims = [], [], []
-    for start in range(0, n, _BLOCK):
-        block = vectors[start : start + _BLOCK] @ vectors.T
-        rows, cols = _top_above(block, floor, k)
-        values = block[rows, cols]
-        rows = rows + start
-        keep = rows != cols
-        firsts.append(np.minimum(rows, cols)[keep])
-        seconds.append(np.maximum(rows, cols)[keep])
-        sims.append(values[keep])
-    if not sims:
-        return []
-    first, second, sim = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(sims)
-    # A pair found from both ends keeps one similarity (the larger: they differ in rounding only).
-    order = np.lexsort((-sim, second, first))
-    first, second, sim = first[order], second[order], sim[order]
-    unique = np.ones(len(first), dtype=bool)
-    unique[1:] = (first[1:] != first[:-1]) | (second[1:] != second[:-1])
-    first, second, sim = first[unique], second[unique], sim[unique]
-    order = np.lexsort((second, first, -sim))
-    return [(float(sim[o]), int(first[o]), int(second[o])) for o in order]
-
-
-def _top_above(block: np.ndarray, floor: float, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """(row, column) of the entries >= floor among each row's k largest."""
-    above = block >= floor
-    crowded = np.flatnonzero(above.sum(axis=1) > k)
-    if len(crowded):  # rows with more than k candidates keep their k best
-        top = np.argpartition(-block[crowded], k - 1, axis=1)[:, :k]
-        above[crowded] = False
-        above[crowded[:, None], top] = block[crowded[:, None], top] >= floor
-    rows, cols = np.nonzero(above)
-    return rows, cols
+    """Pairs (similarity, i, j), i < j, with similarity >= floor among each row's top
+    neighbours, strongest first (ties: by i, then j)."""
+    first, second, sims = undirected(self_neighbours(vectors, floor, neighbours))
+    return list(zip(sims.tolist(), first.tolist(), second.tolist(), strict=True))
 
 
 def is_paraphrase(a: Sentence, b: Sentence, similarity: float, t: Thresholds) -> bool:

@@ -22,11 +22,11 @@ import numpy as np
 
 from .config import Config
 from .model import Citation, Contest, Position, Sentence
+from .neighbours import self_neighbours, top_neighbours, undirected
 
 if TYPE_CHECKING:
     from .pipeline import Analysis
 
-_BLOCK = 512
 NEIGHBOURS = 32
 
 
@@ -38,24 +38,16 @@ def neighbour_pairs(
     k: int = NEIGHBOURS,
 ) -> list[tuple[float, int, int]]:
     """(similarity, i, j) with i < j, i or j in ``rows`` and the other in ``cols``, kept when
-    among a row's ``k`` nearest columns and at least ``floor``. Memory: one block of rows."""
+    among a row's ``k`` nearest columns and at least ``floor``; strongest first."""
     if not rows or not cols:
         return []
-    col_idx = np.asarray(cols)
-    col_vecs = vectors[col_idx]
-    found: dict[tuple[int, int], float] = {}
-    kk = min(k + 1, len(cols))
-    for start in range(0, len(rows), _BLOCK):
-        block_rows = list(rows[start : start + _BLOCK])
-        sims = vectors[block_rows] @ col_vecs.T
-        top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk] if kk < len(cols) else None
-        for r, i in enumerate(block_rows):
-            candidates = top[r] if top is not None else range(len(cols))
-            for c in candidates:
-                j, sim = int(col_idx[c]), float(sims[r, c])
-                if j != i and sim >= floor:
-                    found[(min(i, j), max(i, j))] = sim
-    return sorted(((s, i, j) for (i, j), s in found.items()), key=lambda e: (-e[0], e[1], e[2]))
+    row_idx, col_idx = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    if np.array_equal(row_idx, col_idx):
+        r, c, sims = self_neighbours(vectors[row_idx], floor, k)
+    else:
+        r, c, sims = top_neighbours(vectors[row_idx], vectors[col_idx], floor, k + 1)
+    first, second, sims = undirected((row_idx[r], col_idx[c], sims))
+    return list(zip(sims.tolist(), first.tolist(), second.tolist(), strict=True))
 
 
 def components(nodes: Iterable[int], edges: Iterable[tuple[int, int]]) -> list[list[int]]:

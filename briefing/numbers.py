@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -69,8 +70,7 @@ class Quantity:
         return self.low <= other.high + slack and other.low <= self.high + slack
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: sentences with numbers have thousands of tokens to make
     text: str
     low: str
     start: int
@@ -189,12 +189,25 @@ def _at(toks: list[_Tok], j: int) -> str:
     return toks[j].low if j < len(toks) else ""
 
 
+# A sentence without a digit or a number word has no quantity: most sentences skip parsing.
+_MAY_COUNT = re.compile(
+    r"\d|\b(?:" + "|".join(sorted({*_UNITS, *_SCALES}, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _may_start_number(low: str) -> bool:
+    return low[0].isdigit() or low.partition("-")[0] in _UNITS or low in ("a", "an")
+
+
 def quantities(text: str, sentence: int) -> list[Quantity]:
+    if not _MAY_COUNT.search(text):
+        return []
     toks = _tokens(text)
     out: list[Quantity] = []
     i = 0
     while i < len(toks):
-        parsed = _parse_number(toks, i)
+        parsed = _parse_number(toks, i) if _may_start_number(toks[i].low) else None
         if parsed is None or (i > 0 and toks[i - 1].low in _DEFINITE and toks[i].low.isalpha()):
             i += 1
             continue

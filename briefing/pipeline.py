@@ -17,6 +17,7 @@ from .ingest import Corpus, load_corpus
 from .lexicon import is_loaded
 from .model import Briefing, Citation, Cluster, Contest, Statement
 from .prepcache import PreparedCache
+from .progress import SILENT, Progress
 from .rank import RankedCluster, Weights, mmr_select, rank_clusters
 from .sentences import Splitter
 from .text import word_count
@@ -52,10 +53,15 @@ def weights(config: Config) -> Weights:
     return Weights(config.weight_support, config.weight_centrality, config.weight_position)
 
 
-def analyse(corpus: Corpus, embedder: Embedder, config: Config) -> Analysis:
-    vectors = embedder.encode([s.text for s in corpus.sentences])
-    clusters = tuple(cluster_sentences(corpus.sentences, vectors, thresholds(config)))
-    return rank(corpus, vectors, clusters, config)
+def analyse(
+    corpus: Corpus, embedder: Embedder, config: Config, progress: Progress = SILENT
+) -> Analysis:
+    with progress.stage("Embedding sentences"):
+        vectors = embedder.encode([s.text for s in corpus.sentences])
+    with progress.stage("Grouping paraphrases"):
+        clusters = tuple(cluster_sentences(corpus.sentences, vectors, thresholds(config)))
+    with progress.stage("Ranking"):
+        return rank(corpus, vectors, clusters, config)
 
 
 def rank(
@@ -155,10 +161,13 @@ def build_briefing(
     title: str | None = None,
     now: datetime | None = None,
     find_contests: ContestFinder | None = default_contest_finder,
+    progress: Progress = SILENT,
 ) -> Briefing:
-    analysis = analyse(corpus, embedder, config)
-    body = statements(analysis, config)
-    contested = tuple(find_contests(analysis, config)) if find_contests else ()
+    analysis = analyse(corpus, embedder, config, progress)
+    with progress.stage("Choosing statements"):
+        body = statements(analysis, config)
+    with progress.stage("Finding where sources differ"):
+        contested = tuple(find_contests(analysis, config)) if find_contests else ()
     consensus_count = sum(1 for s in body if s.kind == "consensus")
     stamp = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
     return Briefing(
@@ -187,9 +196,12 @@ def make_briefing(
     title: str | None = None,
     find_contests: ContestFinder | None = default_contest_finder,
     prepared_cache: PreparedCache | None = None,
+    progress: Progress = SILENT,
 ) -> tuple[Briefing, tuple[str, ...]]:
     """From paths to a briefing; also returns the ingestion warnings."""
-    corpus = load_corpus(paths, splitter, config, prepared_cache)
-    return build_briefing(
-        corpus, embedder, config, title, find_contests=find_contests
-    ), corpus.warnings
+    with progress.stage("Reading articles"):
+        corpus = load_corpus(paths, splitter, config, prepared_cache)
+    briefing = build_briefing(
+        corpus, embedder, config, title, find_contests=find_contests, progress=progress
+    )
+    return briefing, corpus.warnings

@@ -20,19 +20,19 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def content_stems(text: str) -> frozenset[str]:
     """Stems of the words that carry content (stop words out, hyphens split)."""
-    stems = set()
-    for word in words(text.lower().replace("\u2019", "'")):
-        for part in word.split("-"):
-            part = part.removesuffix("'s").strip("'")
-            if part and part not in STOP_WORDS:
-                stems.add(_stem(part))
-    return frozenset(stems)
+    return frozenset().union(*map(_word_stems, words(text.lower().replace("\u2019", "'"))))
 
 
 @lru_cache(maxsize=262144)
-def _stem(word: str) -> str:
-    """Snowball is pure Python: each distinct word is stemmed once."""
-    return str(_STEMMER.stemWord(word))
+def _word_stems(word: str) -> frozenset[str]:
+    """One lower-cased word's content stems; Snowball is pure Python, so each distinct word
+    is stemmed once."""
+    stems = set()
+    for part in word.split("-"):
+        part = part.removesuffix("'s").strip("'")
+        if part and part not in STOP_WORDS:
+            stems.add(str(_STEMMER.stemWord(part)))
+    return frozenset(stems)
 
 
 def overlap(a: str, b: str) -> float:

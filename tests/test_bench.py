@@ -112,20 +112,38 @@ def test_speed_articles_have_unique_sentences(tmp_path: Path) -> None:
     assert len(texts) >= 90 and len(set(texts)) == len(texts)
 
 
-def test_speed_pipeline_times_every_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import briefing.embed
+class FakeModel:
+    """Stands in for the SentenceTransformer object inside MiniLMEmbedder."""
 
-    monkeypatch.setattr(
-        briefing.embed, "default_embedder", lambda cache, show_progress: HashingEmbedder()
-    )
+    def __init__(self) -> None:
+        self.batches: list[int] = []
+
+    def encode(self, texts: list[str], **_: object) -> object:
+        self.batches.append(len(texts))
+        return HashingEmbedder().encode(texts)
+
+
+def test_speed_pipeline_times_every_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.embed import MiniLMEmbedder
+
+    model = FakeModel()
+    monkeypatch.setattr(MiniLMEmbedder, "_load", lambda self: model)
     write_articles(tmp_path / "a", 3, source_sentences(DATA), seed=2)
-    timing = run_pipeline(tmp_path / "a", None)
-    assert timing.articles == 3 and timing.sentences >= 60
-    assert {"ingest", "encode", "cluster+rank", "select", "contests", "render"} <= set(
-        timing.stages
+    cold = run_pipeline(tmp_path / "a", tmp_path / "cache")
+    warm = run_pipeline(tmp_path / "a", tmp_path / "cache")
+    assert cold.articles == 3 and cold.sentences >= 60
+    assert (cold.cache_misses, warm.cache_hits, warm.cache_misses) == (
+        cold.sentences,
+        cold.sentences,
+        0,
     )
-    assert timing.total >= sum(timing.stages.values()) - 1e-6
-    assert timing.peak_rss_mb > 0
+    assert model.batches == [cold.sentences]  # the warm run never asked the model
+    top = {"imports", "ingest", "embed", "cluster", "rank", "select", "contests", "render"}
+    assert top | {"model load", "encode"} == set(cold.stages)
+    assert top == set(warm.stages)
+    assert cold.total >= sum(cold.stages[s] for s in top) - 1e-6
+    assert cold.stages["embed"] >= cold.stages["encode"] + cold.stages["model load"] - 1e-6
+    assert cold.peak_rss_mb > 0
 
 
 def test_bench_rouge_cli_writes_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -133,7 +151,7 @@ def test_bench_rouge_cli_writes_json(tmp_path: Path, monkeypatch: pytest.MonkeyP
     from briefing.cli import app
 
     monkeypatch.setattr(
-        briefing.embed, "default_embedder", lambda cache, show_progress: HashingEmbedder()
+        briefing.embed, "default_embedder", lambda cache, progress=None: HashingEmbedder()
     )
     out = tmp_path / "r.json"
     result = CliRunner().invoke(

@@ -29,7 +29,7 @@ ARTICLE_B = (
 @pytest.fixture(autouse=True)
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        briefing.embed, "default_embedder", lambda cache, show_progress=False: HashingEmbedder()
+        briefing.embed, "default_embedder", lambda cache, progress=None: HashingEmbedder()
     )
 
 

@@ -33,4 +33,3 @@ def test_cache_round_trips_and_skips_splitting(tmp_path: Path) -> None:
     assert again == [first[1], first[0], first[1]]
     assert counting.calls == 0
     assert (cache.hits, cache.misses) == (3, 0)
-

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
+from ..contest import default_contest_finder
 from ..embed import Embedder
 from ..ingest import Corpus
 from ..model import Briefing, Document, Sentence
@@ -128,10 +129,14 @@ def build_day(
             briefed.append(BriefedStory(number, story, None, earlier, frozenset()))
             continue
         progress(f"story {number}/{len(shared)}: {story.title}")
-        # Without a finder given, build_briefing's own default finds the contested parts.
-        finder = {} if find_contests is None else {"find_contests": find_contests}
+        # Without a finder given, the default one finds the contested parts.
         briefing = build_briefing(
-            corpus_of(story), helper, config.brief, title=story.title, now=now, **finder
+            corpus_of(story),
+            helper,
+            config.brief,
+            title=story.title,
+            now=now,
+            find_contests=find_contests or default_contest_finder,
         )
         new_ids = _new_statements(briefing, earlier, store, embedder, helper, config)
         briefed.append(BriefedStory(number, story, briefing, earlier, new_ids))
