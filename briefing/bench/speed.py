@@ -181,6 +181,11 @@ def run_sizes(
         cold = run_in_subprocess(folder, cache)
         log(f"{count} articles: warm run")
         warm = run_in_subprocess(folder, cache)
+        log(
+            f"{count} articles ({cold.sentences} sentences): cold {cold.total:.1f} s "
+            f"(encode {cold.stages.get('encode', 0.0):.1f} s), warm {warm.total:.1f} s, "
+            f"peak {max(cold.peak_rss_mb, warm.peak_rss_mb):.0f} MB"
+        )
         row: dict[str, object] = {"articles": count, "cold": cold.__dict__, "warm": warm.__dict__}
         if cold.sentences <= lexrank_max:
             log(f"{count} articles: sumy LexRank")
