@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .model import Cluster, Sentence
-from .neighbours import self_neighbours, undirected
+from .neighbours import Neighbourhood, neighbourhood, undirected
 from .text import overlap
 
 _NEIGHBOURS = 32
@@ -39,12 +39,24 @@ class Thresholds:
     repeat: float = 0.90
 
 
-def candidate_pairs(
-    vectors: np.ndarray, floor: float, neighbours: int = _NEIGHBOURS
-) -> list[tuple[float, int, int]]:
-    """Pairs (similarity, i, j), i < j, with similarity >= floor among each row's top
-    neighbours, strongest first (ties: by i, then j)."""
-    first, second, sims = undirected(self_neighbours(vectors, floor, neighbours))
+def search(
+    sentences: Sequence[Sentence], vectors: np.ndarray, thresholds: Thresholds = Thresholds()
+) -> Neighbourhood:
+    """The one pass over all sentence pairs: paraphrase candidates for the deduplicator, and
+    each sentence's coverage by the other documents for the ranker."""
+    numbers = {doc: n for n, doc in enumerate(dict.fromkeys(s.doc for s in sentences))}
+    groups = np.array([numbers[s.doc] for s in sentences], dtype=np.int64)
+    return neighbourhood(vectors, groups, _floor(thresholds), _NEIGHBOURS)
+
+
+def _floor(thresholds: Thresholds) -> float:
+    return min(thresholds.floor, thresholds.repeat)
+
+
+def candidate_pairs(found: Neighbourhood) -> list[tuple[float, int, int]]:
+    """Pairs (similarity, i, j), i < j, among each row's top neighbours, strongest first
+    (ties: by i, then j)."""
+    first, second, sims = undirected(found.pairs)
     return list(zip(sims.tolist(), first.tolist(), second.tolist(), strict=True))
 
 
@@ -57,16 +69,22 @@ def is_paraphrase(a: Sentence, b: Sentence, similarity: float, t: Thresholds) ->
 
 
 def cluster_sentences(
-    sentences: Sequence[Sentence], vectors: np.ndarray, thresholds: Thresholds = Thresholds()
+    sentences: Sequence[Sentence],
+    vectors: np.ndarray,
+    thresholds: Thresholds = Thresholds(),
+    found: Neighbourhood | None = None,
 ) -> list[Cluster]:
-    """Partition sentences into clusters of paraphrases (singletons included).
+    """Partition sentences into clusters of paraphrases (singletons included). ``found``:
+    the result of ``search`` with the same thresholds, when the caller has it already.
 
     Clusters come out ordered by their first member, members sorted; deterministic for ties.
     """
     n = len(sentences)
+    if found is None:
+        found = search(sentences, vectors, thresholds)
     edges = [
         (sim, i, j)
-        for sim, i, j in candidate_pairs(vectors, min(thresholds.floor, thresholds.repeat))
+        for sim, i, j in candidate_pairs(found)
         if is_paraphrase(sentences[i], sentences[j], sim, thresholds)
     ]
     parent = list(range(n))

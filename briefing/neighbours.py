@@ -13,6 +13,8 @@ matrix products of the plain query-by-key search.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 BLOCK = 1024
@@ -83,17 +85,72 @@ def top_neighbours(
     return _joined(out)
 
 
-def self_neighbours(
-    vectors: np.ndarray, floor: float, k: int, block: int = BLOCK, compact: int = _COMPACT
-) -> Triples:
-    """For each row, its ``k`` most similar *other* rows with similarity >= ``floor``, as
-    (row, other row, similarity) sorted by row, similarity descending, other row.
+@dataclass(frozen=True)
+class Neighbourhood:
+    """One pass over a set compared with itself: every row's top neighbours and its coverage.
 
-    Each block pair is multiplied once: block I against blocks J >= I gives row I's candidates
-    directly and row J's by transposition (held until block J's turn)."""
+    ``coverage[i]``: the mean, over every group (document) other than row i's own, of the
+    highest similarity between row i and that group's rows: how fully the other documents say
+    what row i says (0 with one group)."""
+
+    pairs: Triples
+    coverage: np.ndarray
+
+
+class _Coverage:
+    """Per row, the sum over other groups of the best similarity in each, fed column blocks in
+    ascending order (every row sees its column blocks in that order: see ``_self_search``).
+    A group cut by a block boundary stays open until its next block arrives."""
+
+    def __init__(self, groups: np.ndarray) -> None:
+        if len(groups) > 1 and np.any(np.diff(groups) < 0):
+            raise ValueError("groups must be contiguous (non-decreasing)")
+        self.groups = groups
+        self.total = np.zeros(len(groups), dtype=np.float64)
+        self.open_group = np.full(len(groups), -1, dtype=np.int64)
+        self.open_max = np.full(len(groups), -np.inf, dtype=np.float64)
+
+    def add(self, rows: slice, cols: slice, sims: np.ndarray) -> None:
+        col_groups = self.groups[cols]
+        starts = np.flatnonzero(np.r_[True, col_groups[1:] != col_groups[:-1]])
+        seg_groups = col_groups[starts]
+        best = np.maximum.reduceat(sims, starts, axis=1).astype(np.float64)
+        own = seg_groups[None, :] == self.groups[rows][:, None]
+        best[own] = 0.0  # a row's own document never covers it
+        continues = self.open_group[rows] == seg_groups[0]
+        # The first segment extends the open group where it continues it, else closes it.
+        first = np.where(continues, np.maximum(self.open_max[rows], best[:, 0]), best[:, 0])
+        self._close(rows, ~continues)
+        if len(starts) == 1:
+            self.open_max[rows], self.open_group[rows] = first, seg_groups[0]
+            return
+        self.total[rows] += first + best[:, 1:-1].sum(axis=1)
+        self.open_max[rows], self.open_group[rows] = best[:, -1], seg_groups[-1]
+
+    def _close(self, rows: slice, where: np.ndarray) -> None:
+        done = np.where(where & (self.open_group[rows] >= 0), self.open_max[rows], 0.0)
+        self.total[rows] += done
+        self.open_group[rows] = np.where(where, -1, self.open_group[rows])
+
+    def result(self) -> np.ndarray:
+        everything = slice(0, len(self.groups))
+        self._close(everything, np.ones(len(self.groups), dtype=bool))
+        others = len(np.unique(self.groups)) - 1
+        return (self.total / max(others, 1)).astype(np.float32)
+
+
+def _self_search(
+    vectors: np.ndarray,
+    floor: float,
+    k: int,
+    block: int,
+    compact: int,
+    coverage: _Coverage | None,
+) -> Triples:
+    """Each block pair is multiplied once: block I against blocks J >= I gives row I's
+    candidates directly and row J's by transposition (held until block J's turn). Row J's
+    columns therefore arrive in ascending order: blocks I < J by transposition, then J on."""
     n = len(vectors)
-    if n == 0 or k <= 0:
-        return _empty()
     starts = list(range(0, n, block))
     pending: dict[int, list[Triples]] = {s: [] for s in starts}
     out: list[Triples] = []
@@ -105,6 +162,12 @@ def self_neighbours(
             sims = vectors[i : i + block] @ vectors[j : j + block].T
             if i == j:
                 np.fill_diagonal(sims, -np.inf)
+            if coverage is not None:
+                coverage.add(slice(i, i + block), slice(j, j + block), sims)
+                if j > i:
+                    coverage.add(slice(j, j + block), slice(i, i + block), sims.T)
+            if k <= 0:
+                continue
             rows, cols, values = _above(sims, floor)
             parts.append((rows + i, cols + j, values))
             if _size(parts) > compact:
@@ -114,8 +177,37 @@ def self_neighbours(
                 later.append((cols + j, rows + i, values))
                 if _size(later) > compact:
                     pending[j] = [_top_k(later, k)]
-        out.append(_top_k(parts, k))
+        out.append(_top_k(parts, k) if k > 0 else _empty())
     return _joined(out)
+
+
+def self_neighbours(
+    vectors: np.ndarray, floor: float, k: int, block: int = BLOCK, compact: int = _COMPACT
+) -> Triples:
+    """For each row, its ``k`` most similar *other* rows with similarity >= ``floor``, as
+    (row, other row, similarity) sorted by row, similarity descending, other row."""
+    if len(vectors) == 0 or k <= 0:
+        return _empty()
+    return _self_search(vectors, floor, k, block, compact, None)
+
+
+def neighbourhood(
+    vectors: np.ndarray,
+    groups: np.ndarray,
+    floor: float,
+    k: int,
+    block: int = BLOCK,
+    compact: int = _COMPACT,
+) -> Neighbourhood:
+    """``self_neighbours`` and every row's coverage by the other groups, from one pass.
+
+    ``groups``: one group number (document) per row, non-decreasing: a document's rows are
+    contiguous, as in a corpus."""
+    if len(vectors) == 0:
+        return Neighbourhood(_empty(), np.zeros(0, dtype=np.float32))
+    coverage = _Coverage(np.asarray(groups, dtype=np.int64))
+    pairs = _self_search(vectors, floor, k, block, compact, coverage) if k > 0 else _empty()
+    return Neighbourhood(pairs, coverage.result())
 
 
 def undirected(found: Triples) -> Triples:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .cluster import Thresholds, cluster_sentences
+from .cluster import Thresholds, cluster_sentences, search
 from .config import Config
 from .contest import default_contest_finder
 from .embed import Embedder
@@ -29,6 +29,7 @@ class Analysis:
 
     corpus: Corpus
     vectors: np.ndarray
+    coverage: np.ndarray  # per sentence: how closely the other documents say it
     clusters: tuple[Cluster, ...]
     ranked: tuple[RankedCluster, ...]
 
@@ -50,7 +51,12 @@ def thresholds(config: Config) -> Thresholds:
 
 
 def weights(config: Config) -> Weights:
-    return Weights(config.weight_support, config.weight_centrality, config.weight_position)
+    return Weights(
+        config.weight_support,
+        config.weight_centrality,
+        config.weight_position,
+        config.weight_coverage,
+    )
 
 
 def analyse(
@@ -59,13 +65,18 @@ def analyse(
     with progress.stage("Embedding sentences"):
         vectors = embedder.encode([s.text for s in corpus.sentences])
     with progress.stage("Grouping paraphrases"):
-        clusters = tuple(cluster_sentences(corpus.sentences, vectors, thresholds(config)))
+        found = search(corpus.sentences, vectors, thresholds(config))
+        clusters = tuple(cluster_sentences(corpus.sentences, vectors, thresholds(config), found))
     with progress.stage("Ranking"):
-        return rank(corpus, vectors, clusters, config)
+        return rank(corpus, vectors, found.coverage, clusters, config)
 
 
 def rank(
-    corpus: Corpus, vectors: np.ndarray, clusters: tuple[Cluster, ...], config: Config
+    corpus: Corpus,
+    vectors: np.ndarray,
+    coverage: np.ndarray,
+    clusters: tuple[Cluster, ...],
+    config: Config,
 ) -> Analysis:
     """Rank already-built clusters (tuning reuses one clustering across many settings)."""
     labels = {d.id: d.label for d in corpus.documents}
@@ -73,12 +84,13 @@ def rank(
         clusters,
         corpus.sentences,
         vectors,
+        coverage,
         labels,
         weights(config),
         config.min_words,
         config.max_sentence_words,
     )
-    return Analysis(corpus, vectors, clusters, tuple(ranked))
+    return Analysis(corpus, vectors, coverage, clusters, tuple(ranked))
 
 
 def select(analysis: Analysis, config: Config) -> tuple[list[RankedCluster], list[RankedCluster]]:

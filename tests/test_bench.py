@@ -127,7 +127,7 @@ def test_speed_pipeline_times_every_stage(tmp_path: Path, monkeypatch: pytest.Mo
     from briefing.embed import MiniLMEmbedder
 
     model = FakeModel()
-    monkeypatch.setattr(MiniLMEmbedder, "_load", lambda self: model)
+    monkeypatch.setattr(MiniLMEmbedder, "_new_model", lambda self: model)
     write_articles(tmp_path / "a", 3, source_sentences(DATA), seed=2)
     cold = run_pipeline(tmp_path / "a", tmp_path / "cache")
     warm = run_pipeline(tmp_path / "a", tmp_path / "cache")

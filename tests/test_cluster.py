@@ -6,6 +6,7 @@ import numpy as np
 
 from briefing.cluster import candidate_pairs, cluster_sentences
 from briefing.model import Sentence
+from briefing.neighbours import neighbourhood
 
 
 def unit(*parts: tuple[int, float], dims: int = 16) -> np.ndarray:
@@ -83,6 +84,6 @@ def test_candidate_pairs_work_in_blocks_and_keep_top_neighbours() -> None:
     vectors = rng.normal(size=(2100, 16)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     vectors[2050] = vectors[3]  # an exact duplicate far apart, in another block
-    pairs = candidate_pairs(vectors, floor=0.99, neighbours=4)
+    pairs = candidate_pairs(neighbourhood(vectors, np.arange(2100), floor=0.99, k=4))
     assert (3, 2050) in {(i, j) for _, i, j in pairs}
     assert all(s >= 0.99 for s, _, _ in pairs)

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.neighbours import self_neighbours, top_neighbours, undirected
+from briefing.neighbours import neighbourhood, self_neighbours, top_neighbours, undirected
 
 
 def unit_rows(n: int, d: int, seed: int) -> np.ndarray:
@@ -87,3 +88,46 @@ def test_undirected_pairs_are_unique_ordered_and_strongest_first() -> None:
         for v, i, j in zip(values.tolist(), first.tolist(), second.tolist(), strict=True)
     ]
     assert pairs == [(0.9, 0, 1), (0.8, 0, 2), (0.7, 2, 3)]
+
+
+def brute_coverage(vectors: np.ndarray, groups: list[int]) -> np.ndarray:
+    sims = vectors @ vectors.T
+    names = sorted(set(groups))
+    out = np.zeros(len(vectors))
+    for i, own in enumerate(groups):
+        others = [max(sims[i, j] for j in range(len(groups)) if groups[j] == g) for g in names]
+        out[i] = sum(b for g, b in zip(names, others, strict=True) if g != own)
+    return out / max(1, len(names) - 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 9), min_size=1, max_size=8),
+    block=st.integers(1, 25),
+    seed=st.integers(0, 1000),
+)
+def test_neighbourhood_coverage_matches_brute_force_whatever_the_blocks(
+    sizes: list[int], block: int, seed: int
+) -> None:
+    groups = [g for g, size in enumerate(sizes) for _ in range(size)]
+    vectors = unit_rows(len(groups), 4, seed)
+    found = neighbourhood(vectors, np.array(groups), floor=0.3, k=3, block=block)
+    np.testing.assert_allclose(found.coverage, brute_coverage(vectors, groups), atol=1e-5)
+    plain = self_neighbours(vectors, 0.3, 3, block=block)
+    for got, want in zip(found.pairs, plain, strict=True):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_coverage_is_high_for_what_every_document_says() -> None:
+    shared = unit_rows(1, 16, 1)[0]
+    noise = unit_rows(6, 16, 2)
+    # Three documents of two rows: the first row of each says the shared thing.
+    vectors = np.stack([shared, noise[0], shared, noise[1], shared, noise[2]])
+    found = neighbourhood(vectors, np.array([0, 0, 1, 1, 2, 2]), floor=0.5, k=2)
+    assert np.allclose(found.coverage[[0, 2, 4]], 1.0)
+    assert np.all(found.coverage[[1, 3, 5]] < 0.9)
+
+
+def test_neighbourhood_needs_contiguous_groups() -> None:
+    with pytest.raises(ValueError, match="contiguous"):
+        neighbourhood(unit_rows(3, 4, 0), np.array([0, 1, 0]), floor=0.5, k=2)

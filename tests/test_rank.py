@@ -51,7 +51,9 @@ def test_clusters_carried_by_more_sources_rank_first() -> None:
     ]
     vectors = np.array([[1, 0], [1, 0], [0.9, 0.43]], dtype=np.float32)
     clusters = [Cluster((0, 1), ("s1", "s2")), Cluster((2,), ("s1",))]
-    ranked = rank_clusters(clusters, sentences, vectors, {"s1": "A", "s2": "B"}, Weights(), 6, 70)
+    ranked = rank_clusters(
+        clusters, sentences, vectors, np.zeros(3), {"s1": "A", "s2": "B"}, Weights(), 6, 70
+    )
     assert [r.cluster.members for r in ranked] == [(0, 1), (2,)]
     assert [r.support for r in ranked] == [2, 1]
 
@@ -66,6 +68,7 @@ def test_two_articles_from_one_outlet_count_as_one_source() -> None:
         [Cluster((0, 1), ("s1", "s2"))],
         sentences,
         vectors,
+        np.zeros(2),
         {"s1": "Same Daily", "s2": "Same Daily"},
         Weights(),
         6,

@@ -132,7 +132,13 @@ def to_json(results: Sequence[ClusterResult], dataset: str, config: Config) -> d
         "lead": "round-robin: first sentence of every document, then the second, ...",
         "config": {
             k: getattr(config, k)
-            for k in ("weight_support", "weight_centrality", "weight_position", "mmr_lambda")
+            for k in (
+                "weight_support",
+                "weight_centrality",
+                "weight_position",
+                "weight_coverage",
+                "mmr_lambda",
+            )
         },
         "summary": aggregate(results),
         "clusters": [
