@@ -26,7 +26,7 @@ import numpy as np
 
 from .model import Cluster, Sentence
 from .neighbours import Neighbourhood, neighbourhood, undirected
-from .text import overlap
+from .text import overlap, pair_overlaps
 
 _NEIGHBOURS = 32
 
@@ -53,19 +53,30 @@ def _floor(thresholds: Thresholds) -> float:
     return min(thresholds.floor, thresholds.repeat)
 
 
-def candidate_pairs(found: Neighbourhood) -> list[tuple[float, int, int]]:
-    """Pairs (similarity, i, j), i < j, among each row's top neighbours, strongest first
-    (ties: by i, then j)."""
-    first, second, sims = undirected(found.pairs)
-    return list(zip(sims.tolist(), first.tolist(), second.tolist(), strict=True))
-
-
 def is_paraphrase(a: Sentence, b: Sentence, similarity: float, t: Thresholds) -> bool:
     if a.doc == b.doc:
         return similarity >= t.repeat
     if similarity >= t.paraphrase:
         return True
     return similarity >= t.floor and overlap(a.text, b.text) >= t.lexical
+
+
+def paraphrase_mask(
+    sentences: Sequence[Sentence],
+    first: np.ndarray,
+    second: np.ndarray,
+    sims: np.ndarray,
+    t: Thresholds,
+) -> np.ndarray:
+    """``is_paraphrase`` for many pairs at once; word overlap only where it decides."""
+    numbers = {doc: n for n, doc in enumerate(dict.fromkeys(s.doc for s in sentences))}
+    docs = np.array([numbers[s.doc] for s in sentences], dtype=np.int64)
+    same = docs[first] == docs[second]
+    keep = np.where(same, sims >= t.repeat, sims >= t.paraphrase)
+    check = ~same & ~keep & (sims >= t.floor)
+    texts = [s.text for s in sentences]
+    keep[check] = pair_overlaps(texts, first[check], second[check]) >= t.lexical
+    return keep
 
 
 def cluster_sentences(
@@ -82,11 +93,9 @@ def cluster_sentences(
     n = len(sentences)
     if found is None:
         found = search(sentences, vectors, thresholds)
-    edges = [
-        (sim, i, j)
-        for sim, i, j in candidate_pairs(found)
-        if is_paraphrase(sentences[i], sentences[j], sim, thresholds)
-    ]
+    first, second, sims = undirected(found.pairs)
+    keep = paraphrase_mask(sentences, first, second, sims, thresholds)
+    edges = list(zip(sims[keep].tolist(), first[keep].tolist(), second[keep].tolist(), strict=True))
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     links: dict[int, Counter[int]] = {i: Counter() for i in range(n)}

@@ -25,6 +25,7 @@ DIMENSIONS = 384
 _BATCH = 32
 _CHUNK = 256  # texts per task: small enough to keep every worker and the progress bar busy
 _MAX_WORKERS = 4  # each worker holds its own copy of the model (90 MB)
+_STORE_BATCH = 4096
 
 
 class Embedder(Protocol):
@@ -107,7 +108,7 @@ class MiniLMEmbedder:
                 with ThreadPoolExecutor(workers, thread_name_prefix="brief-encode") as pool:
                     futures = {pool.submit(run, chunk): chunk for chunk in chunks}
                     for future in as_completed(futures):
-                        chunk = futures[future]
+                        chunk = futures.pop(future)  # let go of each result once copied
                         out[chunk] = future.result()
                         stage.advance(len(chunk))
         return out
@@ -166,8 +167,10 @@ class CachedEmbedder:
                 fresh = self.inner.encode([texts[i] for i in missing])
                 for i, vector in zip(missing, fresh, strict=True):
                     found[keys[i]] = vector
-                items = [(keys[i], found[keys[i]].tobytes()) for i in missing]
-                self.store.put_many(conn, self.name, items)
+                for start in range(0, len(missing), _STORE_BATCH):  # bytes for a batch at a time
+                    batch = missing[start : start + _STORE_BATCH]
+                    items = [(keys[i], found[keys[i]].tobytes()) for i in batch]
+                    self.store.put_many(conn, self.name, items)
         for i, key in enumerate(keys):
             out[i] = found[key]
         return out

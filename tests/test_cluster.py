@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from briefing.cluster import candidate_pairs, cluster_sentences
+from briefing.cluster import (
+    Thresholds,
+    cluster_sentences,
+    is_paraphrase,
+    paraphrase_mask,
+)
 from briefing.model import Sentence
-from briefing.neighbours import neighbourhood
+from briefing.neighbours import neighbourhood, undirected
 
 
 def unit(*parts: tuple[int, float], dims: int = 16) -> np.ndarray:
@@ -79,11 +84,31 @@ def test_average_linkage_stops_chains_of_loose_neighbours() -> None:
     assert found == [(("s1", 0), ("s2", 0)), (("s3", 0), ("s4", 0))]
 
 
-def test_candidate_pairs_work_in_blocks_and_keep_top_neighbours() -> None:
+def test_the_neighbour_pass_works_in_blocks_and_keeps_top_neighbours() -> None:
     rng = np.random.default_rng(7)
     vectors = rng.normal(size=(2100, 16)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     vectors[2050] = vectors[3]  # an exact duplicate far apart, in another block
-    pairs = candidate_pairs(neighbourhood(vectors, np.arange(2100), floor=0.99, k=4))
-    assert (3, 2050) in {(i, j) for _, i, j in pairs}
-    assert all(s >= 0.99 for s, _, _ in pairs)
+    first, second, sims = undirected(neighbourhood(vectors, np.arange(2100), 0.99, k=4).pairs)
+    assert (3, 2050) in set(zip(first.tolist(), second.tolist(), strict=True))
+    assert np.all(sims >= 0.99)
+
+
+def test_paraphrase_mask_agrees_with_is_paraphrase_pair_by_pair() -> None:
+    rng = np.random.default_rng(3)
+    words = "council budget approved tuesday mayor vote city taxes rose fell the of".split()
+    sentences = [
+        Sentence(f"s{rng.integers(1, 4)}", i, 0, 1, " ".join(rng.choice(words, rng.integers(0, 7))))
+        for i in range(60)
+    ]
+    first = rng.integers(0, 60, 500)
+    second = rng.integers(0, 60, 500)
+    sims = rng.uniform(0.4, 1.0, 500).astype(np.float32)
+    t = Thresholds()
+    got = paraphrase_mask(sentences, first, second, sims, t)
+    want = [
+        is_paraphrase(sentences[i], sentences[j], float(s), t)
+        for i, j, s in zip(first, second, sims, strict=True)
+    ]
+    assert got.tolist() == want
+    assert 0 < sum(want) < 500
