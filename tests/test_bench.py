@@ -222,3 +222,5 @@ def test_bench_speed_cli_tiny_run(tmp_path: Path) -> None:
         row["warm"]["cache_misses"] == 0 and row["warm"]["cache_hits"] == row["cold"]["sentences"]
     )
     assert row["lexrank_seconds"] > 0
+    table = [line for line in result.stdout.splitlines() if line.startswith("| 2 |")]
+    assert len(table) == 1 and table[0].count("×") == 2  # LexRank against brief, cold and warm

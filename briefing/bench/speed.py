@@ -197,10 +197,11 @@ def run_sizes(
 
 
 def speed_table(rows: Sequence[dict[str, object]]) -> str:
-    """Markdown table: per size, cold and warm wall time, encoding, the rest, peak memory."""
+    """Markdown table: per size, cold and warm wall time, encoding, the rest, peak memory, and
+    sumy LexRank's time as a multiple of brief's (cold and warm) where it was run."""
     head = (
         "| articles | sentences | cold s | cold encode s | cold rest s (share) | warm s | "
-        "peak RSS MB (cold / warm) | sumy LexRank s | LexRank / brief warm |"
+        "peak RSS MB (cold / warm) | sumy LexRank s | LexRank / brief (cold, warm) |"
     )
     lines = [head, "|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
@@ -209,12 +210,15 @@ def speed_table(rows: Sequence[dict[str, object]]) -> str:
         encode = cold["stages"].get("encode", 0.0)
         rest = cold["total"] - encode
         lex = row.get("lexrank_seconds")
-        ratio = row.get("lexrank_ratio")
         lines.append(
-            f"| {row['articles']} | {cold['sentences']} | {cold['total']:.1f} | {encode:.1f} | "
+            f"| {row['articles']:,} | {cold['sentences']:,} | {cold['total']:.1f} | {encode:.1f} | "
             f"{rest:.1f} ({rest / cold['total']:.0%}) | {warm['total']:.1f} | "
-            f"{cold['peak_rss_mb']:.0f} / {warm['peak_rss_mb']:.0f} | "
-            + (f"{lex:.1f} | {ratio:.1f}x |" if isinstance(lex, float) else "- | - |")
+            f"{cold['peak_rss_mb']:,.0f} / {warm['peak_rss_mb']:,.0f} | "
+            + (
+                f"{lex:.1f} | {lex / cold['total']:.1f}×, {lex / warm['total']:.0f}× |"
+                if isinstance(lex, float)
+                else "not run | - |"
+            )
         )
     return "\n".join(lines)
 
