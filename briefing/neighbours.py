@@ -225,7 +225,7 @@ def neighbourhood(
     if len(vectors) == 0:
         return Neighbourhood(_empty(), np.zeros(0, dtype=np.float32))
     coverage = _Coverage(np.asarray(groups, dtype=np.int64))
-    pairs = _self_search(vectors, floor, k, block, compact, coverage) if k > 0 else _empty()
+    pairs = _self_search(vectors, floor, k, block, compact, coverage)
     return Neighbourhood(pairs, coverage.result())
 
 

@@ -104,16 +104,17 @@ def brute_coverage(vectors: np.ndarray, groups: list[int]) -> np.ndarray:
 @given(
     sizes=st.lists(st.integers(1, 9), min_size=1, max_size=8),
     block=st.integers(1, 25),
+    k=st.integers(0, 4),
     seed=st.integers(0, 1000),
 )
 def test_neighbourhood_coverage_matches_brute_force_whatever_the_blocks(
-    sizes: list[int], block: int, seed: int
+    sizes: list[int], block: int, k: int, seed: int
 ) -> None:
     groups = [g for g, size in enumerate(sizes) for _ in range(size)]
     vectors = unit_rows(len(groups), 4, seed)
-    found = neighbourhood(vectors, np.array(groups), floor=0.3, k=3, block=block)
+    found = neighbourhood(vectors, np.array(groups), floor=0.3, k=k, block=block)
     np.testing.assert_allclose(found.coverage, brute_coverage(vectors, groups), atol=1e-5)
-    plain = self_neighbours(vectors, 0.3, 3, block=block)
+    plain = self_neighbours(vectors, 0.3, k, block=block)
     for got, want in zip(found.pairs, plain, strict=True):
         np.testing.assert_array_equal(got, want)
 
